@@ -1,0 +1,3 @@
+from cranes_cli.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Queries over the dataset: pure functions, no printing."""

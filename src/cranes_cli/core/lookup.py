@@ -1,0 +1,66 @@
+"""The lookups behind info, cast, crew, plot, awards and facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cranes_cli.errors import NotFound, UsageProblem
+from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact
+
+
+@dataclass(frozen=True)
+class CastLine:
+    billing: int
+    member: CastMember
+    character: Character
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    event: str
+    year: int
+    awards: tuple[Award, ...]
+
+
+def cast_lines(dataset: Dataset) -> list[CastLine]:
+    """The cast in billing order, each with the character they play."""
+    return [
+        CastLine(billing, member, dataset.character(member.character))
+        for billing, member in enumerate(dataset.cast, start=1)
+    ]
+
+
+def directors(dataset: Dataset) -> list[CrewMember]:
+    return [member for member in dataset.crew if member.role == "director"]
+
+
+def select_acts(dataset: Dataset, act_number: int | None = None) -> tuple[Act, ...]:
+    """All acts, or the one asked for; an act that doesn't exist is a usage problem."""
+    if act_number is None:
+        return dataset.acts
+    count = len(dataset.acts)
+    if not 1 <= act_number <= count:
+        if count == 0:
+            raise NotFound("this film file has no plot")
+        raise UsageProblem(f"there is no act {act_number}: acts run from 1 to {count}")
+    return (dataset.acts[act_number - 1],)
+
+
+def awards_by_event(dataset: Dataset) -> list[AwardGroup]:
+    """Awards grouped by event and year, in the order the events first appear."""
+    groups: dict[tuple[str, int], list[Award]] = {}
+    for award in dataset.awards:
+        groups.setdefault((award.event, award.year), []).append(award)
+    return [AwardGroup(event, year, tuple(awards)) for (event, year), awards in groups.items()]
+
+
+def top_award(dataset: Dataset) -> Award | None:
+    """The first award won, which the dataset lists first by convention."""
+    return next((award for award in dataset.awards if award.result == "won"), None)
+
+
+def facts_by_topic(dataset: Dataset) -> dict[str, list[Fact]]:
+    grouped: dict[str, list[Fact]] = {}
+    for fact in dataset.facts:
+        grouped.setdefault(fact.topic, []).append(fact)
+    return grouped

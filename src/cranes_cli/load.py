@@ -1,0 +1,370 @@
+"""TOML film file → model, validating as it builds.
+
+Every problem is collected (not just the first) with the key path where it sits, e.g.
+``cast[3].character`` (indexes count from 0, as in jq), and what was expected there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from cranes_cli.errors import CranesError
+from cranes_cli.model import SCHEMA_VERSION, Dataset
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a film file."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "file"
+        if self.line is not None:
+            where += f" (line {self.line}, column {self.column})"
+        return f"{where}: {self.message}"
+
+
+class DataFileError(CranesError):
+    """The film file cannot be used; ``problems`` lists everything found wrong with it."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        more = len(problems) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        super().__init__(f"{source}: {problems[0]}{suffix}")
+
+
+def bundled_path() -> Path:
+    """The film file shipped with the package (or, in a source checkout, at ``data/``)."""
+    package_dir = Path(__file__).parent
+    installed = package_dir / "data" / "film.toml"
+    if installed.is_file():
+        return installed
+    return package_dir.parent.parent / "data" / "film.toml"
+
+
+def load_path(path: Path | None = None) -> Dataset:
+    """Read, parse and validate a film file (the bundled one by default)."""
+    path = path or bundled_path()
+    label = str(path)
+    try:
+        if path.is_dir():
+            raise DataFileError(label, [Problem("", "is a directory, not a film file")])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        raise DataFileError(label, [Problem("", f"cannot be read: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise DataFileError(label, [Problem("", f"is larger than the {limit} MiB a film file may be")])
+    return load_bytes(raw, label)
+
+
+def load_bytes(raw: bytes, label: str = "<film file>") -> Dataset:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problem = Problem("", f"is not UTF-8 text (byte {raw[error.start]:#04x} at offset {error.start})")
+        raise DataFileError(label, [problem]) from None
+    return load_text(text.removeprefix("\ufeff"), label)
+
+
+def load_text(text: str, label: str = "<film file>") -> Dataset:
+    document = parse_toml(text, label)
+    problems = validate(document)
+    if problems:
+        raise DataFileError(label, problems)
+    return build_dataset(document)
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _TOML_POSITION.search(message)
+        line = column = None
+        if position:
+            line, column = int(position.group(1)), int(position.group(2))
+            message = message[: position.start()].rstrip()
+        problem = Problem("", f"TOML syntax error: {message}", line, column)
+        raise DataFileError(label, [problem]) from None
+    except RecursionError:
+        raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
+
+
+def validate(document: dict[str, Any]) -> list[Problem]:
+    """Every problem with a parsed document; an empty list means it builds."""
+    version = document.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return [
+            Problem(
+                "schema_version",
+                f"this file uses schema version {version}, newer than this program reads "
+                f"({SCHEMA_VERSION}): upgrade cranes",
+            )
+        ]
+    problems: list[Problem] = []
+    _check_value(Dataset, document, "", problems)
+    if problems:
+        return problems
+    return _check_meaning(build_dataset(document))
+
+
+def build_dataset(document: dict[str, Any]) -> Dataset:
+    """Build the model from a document that :func:`validate` accepted."""
+    dataset = _build(Dataset, document)
+    assert isinstance(dataset, Dataset)
+    return dataset
+
+
+# ---------------------------------------------------------------------------------------
+# Structure: keys and types, driven by the dataclasses' own annotations.
+
+_hints_cache: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _hints_cache:
+        _hints_cache[cls] = get_type_hints(cls)
+    return _hints_cache[cls]
+
+
+def _required(field: dataclasses.Field[Any]) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+_TYPE_NAMES: dict[Any, tuple[str, str]] = {
+    str: ("a string", "strings"),
+    int: ("an integer", "integers"),
+    bool: ("true or false", "booleans"),
+    datetime.date: ("a date (YYYY-MM-DD)", "dates (YYYY-MM-DD)"),
+}
+
+
+def describe_type(tp: Any, plural: bool = False) -> str:
+    """A reader's name for a field type, as used in error messages."""
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        return "tables" if plural else "a table"
+    if origin in (Union, types.UnionType):
+        return " or ".join(describe_type(arg, plural) for arg in get_args(tp) if arg is not type(None))
+    if origin is tuple:
+        return ("arrays" if plural else "an array") + " of " + describe_type(get_args(tp)[0], plural=True)
+    if origin is Literal:
+        return ("values from " if plural else "one of ") + ", ".join(repr(arg) for arg in get_args(tp))
+    singular, many = _TYPE_NAMES.get(tp, (str(tp), str(tp)))
+    return many if plural else singular
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a float ({value})"
+    if isinstance(value, datetime.datetime):
+        return "a date-time"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, datetime.time):
+        return "a time"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _type_matches(tp: Any, value: Any) -> bool:
+    if tp is bool:
+        return isinstance(value, bool)
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if tp is datetime.date:
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    return isinstance(value, tp)
+
+
+def _check_value(tp: Any, value: Any, path: str, problems: list[Problem]) -> None:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        (inner,) = [arg for arg in get_args(tp) if arg is not type(None)]
+        _check_value(inner, value, path, problems)
+    elif dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            problems.append(Problem(path, f"expected a table, found {describe_value(value)}"))
+        else:
+            _check_record(tp, value, path, problems)
+    elif origin is tuple:
+        if not isinstance(value, list):
+            problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
+        else:
+            item_type = get_args(tp)[0]
+            for index, item in enumerate(value):
+                _check_value(item_type, item, f"{path}[{index}]", problems)
+    elif origin is Literal:
+        if value not in get_args(tp) or isinstance(value, bool):
+            problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
+    elif not _type_matches(tp, value):
+        problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
+
+
+def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Problem]) -> None:
+    hints = _hints(cls)
+    fields = {field.name: field for field in dataclasses.fields(cls)}
+    for name, field in fields.items():
+        if name in table:
+            _check_value(hints[name], table[name], _join(path, name), problems)
+        elif _required(field):
+            problems.append(Problem(_join(path, name), f"missing key: expected {describe_type(hints[name])}"))
+    for key in table:
+        if key not in fields:
+            message = "unknown key"
+            near = difflib.get_close_matches(key, list(fields), n=1)
+            if near:
+                message += f" (did you mean {near[0]!r}?)"
+            problems.append(Problem(_join(path, key), message))
+
+
+def _build(tp: Any, value: Any) -> Any:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        (inner,) = [arg for arg in get_args(tp) if arg is not type(None)]
+        return _build(inner, value)
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)  # type: ignore[arg-type]
+        return tp(**{key: _build(hints[key], item) for key, item in value.items()})  # type: ignore[operator]
+    if origin is tuple:
+        item_type = get_args(tp)[0]
+        return tuple(_build(item_type, item) for item in value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------
+# Meaning: ids, references and numbering across records.
+
+
+def _check_meaning(dataset: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
+    if dataset.schema_version < 1:
+        problems.append(Problem("schema_version", f"expected {SCHEMA_VERSION}, found {dataset.schema_version}"))
+
+    source_keys = _unique(
+        [entry.key for entry in dataset.bibliography], "bibliography", "key", problems, check_format=False
+    )
+    character_ids = _unique([c.id for c in dataset.characters], "characters", "id", problems)
+    _unique([fact.id for fact in dataset.facts], "facts", "id", problems)
+
+    for index, member in enumerate(dataset.cast):
+        _reference(member.character, character_ids, f"cast[{index}].character", "character", problems)
+    for index, character in enumerate(dataset.characters):
+        for rel_index, relation in enumerate(character.relations):
+            path = f"characters[{index}].relations[{rel_index}].target"
+            _reference(relation.target, character_ids, path, "character", problems)
+            if relation.target == character.id:
+                problems.append(Problem(path, "a character cannot be related to itself"))
+    for index, act in enumerate(dataset.acts):
+        if act.number != index + 1:
+            problems.append(
+                Problem(
+                    f"acts[{index}].number",
+                    f"expected {index + 1} (acts are numbered 1, 2, 3 ... in order), found {act.number}",
+                )
+            )
+        if act.date is not None and not _is_partial_iso_date(act.date):
+            problems.append(
+                Problem(f"acts[{index}].date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {act.date!r}")
+            )
+        for beat_index, beat in enumerate(act.beats):
+            for char_index, character_id in enumerate(beat.characters):
+                path = f"acts[{index}].beats[{beat_index}].characters[{char_index}]"
+                _reference(character_id, character_ids, path, "character", problems)
+    people = {member.name for member in dataset.cast} | {member.name for member in dataset.crew}
+    for index, award in enumerate(dataset.awards):
+        if award.person is not None:
+            _reference(award.person, people, f"awards[{index}].person", "cast or crew name", problems)
+
+    for path, record in _records(dataset, ""):
+        for index, key in enumerate(getattr(record, "sources", ())):
+            _reference(key, source_keys, f"{path}.sources[{index}]".lstrip("."), "bibliography key", problems)
+    return problems
+
+
+def _unique(values: list[str], section: str, key: str, problems: list[Problem], check_format: bool = True) -> set[str]:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        path = f"{section}[{index}].{key}"
+        if value in seen:
+            problems.append(Problem(path, f"duplicate {key} {value!r}"))
+        elif check_format and not _ID_PATTERN.fullmatch(value):
+            problems.append(Problem(path, f"expected lower-case letters, digits and hyphens, found {value!r}"))
+        seen.add(value)
+    return seen
+
+
+def _reference(value: str, known: set[str], path: str, what: str, problems: list[Problem]) -> None:
+    if value in known:
+        return
+    message = f"no {what} {value!r}"
+    near = difflib.get_close_matches(value, sorted(known), n=1)
+    if near:
+        message += f" (did you mean {near[0]!r}?)"
+    problems.append(Problem(path, message))
+
+
+def _records(value: Any, path: str) -> list[tuple[str, Any]]:
+    """Every dataclass instance inside ``value``, with its key path."""
+    found: list[tuple[str, Any]] = []
+    if dataclasses.is_dataclass(value):
+        found.append((path, value))
+        for field in dataclasses.fields(value):
+            found.extend(_records(getattr(value, field.name), _join(path, field.name)))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            found.extend(_records(item, f"{path}[{index}]"))
+    return found
+
+
+def _is_partial_iso_date(text: str) -> bool:
+    match = _ISO_PARTIAL_DATE.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True

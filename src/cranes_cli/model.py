@@ -1,0 +1,207 @@
+"""The film dataset as frozen dataclasses: the bottom layer, with no behaviour.
+
+Field names are the TOML keys. Each field's ``doc`` metadata is the meaning the loader and the
+published documentation use.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Confidence = Literal["firm", "single", "disputed"]
+RelationKind = Literal["family", "romance", "marriage", "comrades"]
+AwardResult = Literal["won", "nominated"]
+SourceVia = Literal["seed", "fact sheet"]
+
+
+def doc(text: str, **kwargs: Any) -> Any:
+    """A dataclass field carrying its documentation."""
+    return field(metadata={"doc": text}, **kwargs)
+
+
+def sources_field() -> Any:
+    return doc("Keys of [[bibliography]] entries this record rests on.")
+
+
+def confidence_field() -> Any:
+    return doc("How well sourced: firm, single or disputed; absent means not rated.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BibliographyEntry:
+    key: str = doc("Short key that records cite in their `sources`.")
+    title: str = doc("What the source is.")
+    via: SourceVia = doc("Where the project took it from: the seed document or the fact sheet.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class OtherTitle:
+    language: str = doc("Language of the title.")
+    title: str = doc("The title in that language.")
+    sources: tuple[str, ...] = sources_field()
+    confidence: Confidence | None = confidence_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Release:
+    country: str = doc("Country of the release.")
+    date: datetime.date = doc("Release date (a TOML date).")
+    distributor: str | None = doc("Distributor in that country.", default=None)
+    note: str | None = doc("A short remark.", default=None)
+    sources: tuple[str, ...] = sources_field()
+    confidence: Confidence | None = confidence_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Admissions:
+    country: str = doc("Country counted.")
+    admissions: int = doc("Tickets sold.")
+    note: str | None = doc("A short remark.", default=None)
+    sources: tuple[str, ...] = sources_field()
+    confidence: Confidence | None = confidence_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcePlay:
+    title: str = doc("The play's usual English title.")
+    original_title: str = doc("The play's original title.")
+    transliteration: str | None = doc("The original title in Latin letters.", default=None)
+    english_titles: tuple[str, ...] = doc("English titles it is known by.", default=())
+    author: str = doc("Who wrote it.")
+    year_written: int = doc("Year it was written.")
+    first_staged: str | None = doc("Its first staging.", default=None)
+    sources: tuple[str, ...] = sources_field()
+    confidence: Confidence | None = confidence_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Film:
+    title: str = doc("English title.")
+    original_title: str = doc("Original title, in its own script.")
+    transliteration: str | None = doc("Original title in Latin letters.", default=None)
+    transliteration_variants: tuple[str, ...] = doc("Other romanisations.", default=())
+    year: int = doc("Production year.")
+    country: str = doc("Country of production.")
+    language: str = doc("Spoken language.")
+    studio: str = doc("Production company.")
+    studio_cyrillic: str | None = doc("Studio name in Cyrillic.", default=None)
+    runtime_minutes: int = doc("Usual running time in minutes.")
+    runtime_note: str | None = doc("How the running time varies.", default=None)
+    synopsis: str = doc("One paragraph telling the story.")
+    other_titles: tuple[OtherTitle, ...] = doc("Titles in other languages.", default=())
+    releases: tuple[Release, ...] = doc("Releases per country.", default=())
+    admissions: tuple[Admissions, ...] = doc("Admissions per country.", default=())
+    play: SourcePlay | None = doc("The play the film adapts.", default=None)
+    sources: tuple[str, ...] = sources_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CrewMember:
+    role: str = doc("Job on the film, e.g. director.")
+    name: str = doc("Name in English spelling.")
+    cyrillic: str | None = doc("Name in Cyrillic.", default=None)
+    aliases: tuple[str, ...] = doc("Other spellings of the name.", default=())
+    note: str | None = doc("A short remark.", default=None)
+    sources: tuple[str, ...] = sources_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CastMember:
+    name: str = doc("Actor's name in English spelling.")
+    cyrillic: str | None = doc("Actor's name in Cyrillic.", default=None)
+    aliases: tuple[str, ...] = doc("Other spellings of the actor's name.", default=())
+    character: str = doc("Id of the character played (see [[characters]]).")
+    note: str | None = doc("A short remark.", default=None)
+    sources: tuple[str, ...] = sources_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Nickname:
+    name: str = doc("The nickname in English.")
+    cyrillic: str | None = doc("The nickname in Cyrillic.", default=None)
+    meaning: str | None = doc("What it means or why it is used.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Relation:
+    target: str = doc("Id of the other character.")
+    kind: RelationKind = doc("family, romance, marriage or comrades.")
+    label: str = doc("What this character is to the target, e.g. 'son'.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Character:
+    id: str = doc("Stable id, lower case with hyphens.")
+    name: str = doc("Name as the film uses it.")
+    cyrillic: str | None = doc("Name in Cyrillic.", default=None)
+    full_name: str | None = doc("Full name where known.", default=None)
+    full_name_cyrillic: str | None = doc("Full name in Cyrillic.", default=None)
+    aliases: tuple[str, ...] = doc("Other spellings of the name.", default=())
+    nicknames: tuple[Nickname, ...] = doc("Nicknames and what they mean.", default=())
+    family: str | None = doc("Family the character belongs to, for grouping.", default=None)
+    description: str = doc("Who the character is, in one sentence.")
+    relations: tuple[Relation, ...] = doc("Relations to other characters.", default=())
+    sources: tuple[str, ...] = sources_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Beat:
+    text: str = doc("What happens.")
+    characters: tuple[str, ...] = doc("Ids of the characters in it.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Act:
+    number: int = doc("1, 2, 3 ... in order.")
+    title: str = doc("A short heading.")
+    when: str = doc("When it happens, in words.")
+    date: str | None = doc("When it happens as an ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
+    where: str = doc("Where it happens.")
+    beats: tuple[Beat, ...] = doc("What happens, in order.")
+    sources: tuple[str, ...] = sources_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Award:
+    event: str = doc("Festival or awards body.")
+    year: int = doc("Year of the ceremony.")
+    date: datetime.date | None = doc("Day of the award, where known.", default=None)
+    category: str = doc("Prize or category.")
+    result: AwardResult = doc("won or nominated.")
+    recipient: str = doc("Who or what received it.")
+    person: str | None = doc("Name of the cast or crew member it went to, if a person.", default=None)
+    note: str | None = doc("A short remark.", default=None)
+    sources: tuple[str, ...] = sources_field()
+    confidence: Confidence | None = confidence_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    id: str = doc("Stable id, lower case with hyphens.")
+    topic: str = doc("history, production, reception, box-office or release.")
+    text: str = doc("The fact, in one or two sentences.")
+    sources: tuple[str, ...] = sources_field()
+    confidence: Confidence | None = confidence_field()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dataset:
+    schema_version: int = doc("Version of this file format.")
+    bibliography: tuple[BibliographyEntry, ...] = doc("The sources records cite.")
+    film: Film = doc("The film itself.")
+    crew: tuple[CrewMember, ...] = doc("Crew by role.", default=())
+    cast: tuple[CastMember, ...] = doc("Cast in billing order.")
+    characters: tuple[Character, ...] = doc("The characters.")
+    acts: tuple[Act, ...] = doc("The plot, act by act.")
+    awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
+    facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())
+
+    def character(self, character_id: str) -> Character:
+        for character in self.characters:
+            if character.id == character_id:
+                return character
+        raise KeyError(character_id)

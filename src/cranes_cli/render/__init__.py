@@ -1,0 +1,1 @@
+"""How things are shown: Rich views for terminals, JSON for scripts. Never what to show."""

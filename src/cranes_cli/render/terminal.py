@@ -1,0 +1,70 @@
+"""The one place that knows about terminals and streams.
+
+Rich is imported only inside :func:`stdout_console`, so commands that print JSON never pay
+for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _is_utf8(stream: IO[str]) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding in ("utf8", "utf8sig")
+
+
+def _forgive_encoding(stream: IO[str]) -> None:
+    """On a non-UTF-8 stream, print '?' for what it cannot show rather than crash."""
+    if not _is_utf8(stream):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def stdout_console() -> Console:
+    """A Console for data: colour only on a terminal and never with NO_COLOR (Rich's rules),
+    and never treating data strings as markup, emoji codes or things to highlight."""
+    from rich.console import Console
+
+    _forgive_encoding(sys.stdout)
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def error(message: str) -> None:
+    """One line on stderr."""
+    _forgive_encoding(sys.stderr)
+    sys.stderr.write(f"cranes: {message}\n")
+    sys.stderr.flush()
+
+
+def write_bytes(data: bytes) -> None:
+    """Write bytes to stdout as they are, whatever the stream's own encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream, as some test harnesses give
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+    sys.stdout.flush()
+
+
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def silence_stdout() -> None:
+    """After the reader of a pipe has gone, point stdout at /dev/null so that Python's final
+    flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
