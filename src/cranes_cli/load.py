@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
+import os
 import re
 import sys
 import types
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin
 
 from cranes_cli.errors import CranesError
 from cranes_cli.model import SCHEMA_VERSION, Dataset
@@ -25,9 +24,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ISO_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Plain strings: the re module compiles and caches them on first use, off the start-up path.
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ISO_PARTIAL_DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,10 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.path or "file"
+        where = [self.path] if self.path else []
         if self.line is not None:
-            where += f" (line {self.line}, column {self.column})"
-        return f"{where}: {self.message}"
+            where.append(f"line {self.line}, column {self.column}")
+        return ": ".join([*where, self.message])
 
 
 class DataFileError(CranesError):
@@ -57,23 +57,23 @@ class DataFileError(CranesError):
         super().__init__(f"{source}: {problems[0]}{suffix}")
 
 
-def bundled_path() -> Path:
-    """The film file shipped with the package (or, in a source checkout, at ``data/``)."""
-    package_dir = Path(__file__).parent
-    installed = package_dir / "data" / "film.toml"
-    if installed.is_file():
+def bundled_path() -> str:
+    """The film file shipped with the package (or, in a source checkout, at ``data/``).
+    (os.path rather than pathlib: pathlib costs more to import than this module's work.)"""
+    package_dir = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(package_dir, "data", "film.toml")
+    if os.path.isfile(installed):
         return installed
-    return package_dir.parent.parent / "data" / "film.toml"
+    return os.path.join(os.path.dirname(os.path.dirname(package_dir)), "data", "film.toml")
 
 
-def load_path(path: Path | None = None) -> Dataset:
+def load_path(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read, parse and validate a film file (the bundled one by default)."""
-    path = path or bundled_path()
-    label = str(path)
+    label = os.fspath(path) if path is not None else bundled_path()
     try:
-        if path.is_dir():
+        if os.path.isdir(label):
             raise DataFileError(label, [Problem("", "is a directory, not a film file")])
-        with path.open("rb") as handle:
+        with open(label, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
@@ -95,10 +95,10 @@ def load_bytes(raw: bytes, label: str = "<film file>") -> Dataset:
 
 def load_text(text: str, label: str = "<film file>") -> Dataset:
     document = parse_toml(text, label)
-    problems = validate(document)
-    if problems:
+    dataset, problems = check(document)
+    if dataset is None or problems:
         raise DataFileError(label, problems)
-    return build_dataset(document)
+    return dataset
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        position = _TOML_POSITION.search(message)
+        position = re.search(_TOML_POSITION, message)
         line = column = None
         if position:
             line, column = int(position.group(1)), int(position.group(2))
@@ -119,9 +119,14 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
 
 def validate(document: dict[str, Any]) -> list[Problem]:
     """Every problem with a parsed document; an empty list means it builds."""
+    return check(document)[1]
+
+
+def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
+    """The dataset built from a parsed document, if it could be built, and every problem."""
     version = document.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        return [
+        return None, [
             Problem(
                 "schema_version",
                 f"this file uses schema version {version}, newer than this program reads "
@@ -131,15 +136,9 @@ def validate(document: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     _check_value(Dataset, document, "", problems)
     if problems:
-        return problems
-    return _check_meaning(build_dataset(document))
-
-
-def build_dataset(document: dict[str, Any]) -> Dataset:
-    """Build the model from a document that :func:`validate` accepted."""
+        return None, problems
     dataset = _build(Dataset, document)
-    assert isinstance(dataset, Dataset)
-    return dataset
+    return dataset, _check_meaning(dataset)
 
 
 # ---------------------------------------------------------------------------------------
@@ -150,7 +149,7 @@ _hints_cache: dict[type, dict[str, Any]] = {}
 
 def _hints(cls: type) -> dict[str, Any]:
     if cls not in _hints_cache:
-        _hints_cache[cls] = get_type_hints(cls)
+        _hints_cache[cls] = {field.name: field.type for field in dataclasses.fields(cls)}
     return _hints_cache[cls]
 
 
@@ -223,7 +222,7 @@ def _check_value(tp: Any, value: Any, path: str, problems: list[Problem]) -> Non
     if origin in (Union, types.UnionType):
         (inner,) = [arg for arg in get_args(tp) if arg is not type(None)]
         _check_value(inner, value, path, problems)
-    elif dataclasses.is_dataclass(tp):
+    elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             problems.append(Problem(path, f"expected a table, found {describe_value(value)}"))
         else:
@@ -253,7 +252,7 @@ def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Pr
     for key in table:
         if key not in fields:
             message = "unknown key"
-            near = difflib.get_close_matches(key, list(fields), n=1)
+            near = _close_matches(key, list(fields))
             if near:
                 message += f" (did you mean {near[0]!r}?)"
             problems.append(Problem(_join(path, key), message))
@@ -280,7 +279,9 @@ def _build(tp: Any, value: Any) -> Any:
 def _check_meaning(dataset: Dataset) -> list[Problem]:
     problems: list[Problem] = []
     if dataset.schema_version < 1:
-        problems.append(Problem("schema_version", f"expected {SCHEMA_VERSION}, found {dataset.schema_version}"))
+        problems.append(
+            Problem("schema_version", f"expected {SCHEMA_VERSION}, found {dataset.schema_version}")
+        )
 
     source_keys = _unique(
         [entry.key for entry in dataset.bibliography], "bibliography", "key", problems, check_format=False
@@ -323,14 +324,18 @@ def _check_meaning(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-def _unique(values: list[str], section: str, key: str, problems: list[Problem], check_format: bool = True) -> set[str]:
+def _unique(
+    values: list[str], section: str, key: str, problems: list[Problem], check_format: bool = True
+) -> set[str]:
     seen: set[str] = set()
     for index, value in enumerate(values):
         path = f"{section}[{index}].{key}"
         if value in seen:
             problems.append(Problem(path, f"duplicate {key} {value!r}"))
-        elif check_format and not _ID_PATTERN.fullmatch(value):
-            problems.append(Problem(path, f"expected lower-case letters, digits and hyphens, found {value!r}"))
+        elif check_format and not re.fullmatch(ID_PATTERN, value):
+            problems.append(
+                Problem(path, f"expected lower-case letters, digits and hyphens, found {value!r}")
+            )
         seen.add(value)
     return seen
 
@@ -339,7 +344,7 @@ def _reference(value: str, known: set[str], path: str, what: str, problems: list
     if value in known:
         return
     message = f"no {what} {value!r}"
-    near = difflib.get_close_matches(value, sorted(known), n=1)
+    near = _close_matches(value, sorted(known))
     if near:
         message += f" (did you mean {near[0]!r}?)"
     problems.append(Problem(path, message))
@@ -358,8 +363,14 @@ def _records(value: Any, path: str) -> list[tuple[str, Any]]:
     return found
 
 
+def _close_matches(word: str, candidates: list[str]) -> list[str]:
+    import difflib  # only when something is wrong
+
+    return difflib.get_close_matches(word, candidates, n=1)
+
+
 def _is_partial_iso_date(text: str) -> bool:
-    match = _ISO_PARTIAL_DATE.fullmatch(text)
+    match = re.fullmatch(_ISO_PARTIAL_DATE, text)
     if not match:
         return False
     year, month, day = (int(part) if part else 1 for part in match.groups())

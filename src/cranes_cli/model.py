@@ -1,10 +1,9 @@
 """The film dataset as frozen dataclasses: the bottom layer, with no behaviour.
 
 Field names are the TOML keys. Each field's ``doc`` metadata is the meaning the loader and the
-published documentation use.
+published documentation use. Annotations are real objects (no ``from __future__ import
+annotations``) so the loader can read them without evaluating strings.
 """
-
-from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
@@ -31,23 +30,29 @@ def confidence_field() -> Any:
     return doc("How well sourced: firm, single or disputed; absent means not rated.", default=None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class BibliographyEntry:
+    """A source that records cite by key."""
+
     key: str = doc("Short key that records cite in their `sources`.")
     title: str = doc("What the source is.")
     via: SourceVia = doc("Where the project took it from: the seed document or the fact sheet.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class OtherTitle:
+    """The film's title in another language."""
+
     language: str = doc("Language of the title.")
     title: str = doc("The title in that language.")
     sources: tuple[str, ...] = sources_field()
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Release:
+    """A release in one country."""
+
     country: str = doc("Country of the release.")
     date: datetime.date = doc("Release date (a TOML date).")
     distributor: str | None = doc("Distributor in that country.", default=None)
@@ -56,8 +61,10 @@ class Release:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Admissions:
+    """Tickets sold in one country."""
+
     country: str = doc("Country counted.")
     admissions: int = doc("Tickets sold.")
     note: str | None = doc("A short remark.", default=None)
@@ -65,8 +72,10 @@ class Admissions:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class SourcePlay:
+    """The stage play the film adapts."""
+
     title: str = doc("The play's usual English title.")
     original_title: str = doc("The play's original title.")
     transliteration: str | None = doc("The original title in Latin letters.", default=None)
@@ -78,8 +87,10 @@ class SourcePlay:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Film:
+    """The film itself: titles, production, releases."""
+
     title: str = doc("English title.")
     original_title: str = doc("Original title, in its own script.")
     transliteration: str | None = doc("Original title in Latin letters.", default=None)
@@ -99,8 +110,10 @@ class Film:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class CrewMember:
+    """A person behind the camera, by role."""
+
     role: str = doc("Job on the film, e.g. director.")
     name: str = doc("Name in English spelling.")
     cyrillic: str | None = doc("Name in Cyrillic.", default=None)
@@ -109,8 +122,10 @@ class CrewMember:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class CastMember:
+    """An actor and the character they play."""
+
     name: str = doc("Actor's name in English spelling.")
     cyrillic: str | None = doc("Actor's name in Cyrillic.", default=None)
     aliases: tuple[str, ...] = doc("Other spellings of the actor's name.", default=())
@@ -119,22 +134,28 @@ class CastMember:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Nickname:
+    """A character's nickname."""
+
     name: str = doc("The nickname in English.")
     cyrillic: str | None = doc("The nickname in Cyrillic.", default=None)
     meaning: str | None = doc("What it means or why it is used.", default=None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Relation:
+    """What one character is to another."""
+
     target: str = doc("Id of the other character.")
     kind: RelationKind = doc("family, romance, marriage or comrades.")
     label: str = doc("What this character is to the target, e.g. 'son'.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Character:
+    """A character in the story."""
+
     id: str = doc("Stable id, lower case with hyphens.")
     name: str = doc("Name as the film uses it.")
     cyrillic: str | None = doc("Name in Cyrillic.", default=None)
@@ -148,14 +169,18 @@ class Character:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Beat:
+    """One event in an act."""
+
     text: str = doc("What happens.")
     characters: tuple[str, ...] = doc("Ids of the characters in it.", default=())
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Act:
+    """A part of the plot, with its time and place."""
+
     number: int = doc("1, 2, 3 ... in order.")
     title: str = doc("A short heading.")
     when: str = doc("When it happens, in words.")
@@ -165,8 +190,10 @@ class Act:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Award:
+    """A prize won or a nomination."""
+
     event: str = doc("Festival or awards body.")
     year: int = doc("Year of the ceremony.")
     date: datetime.date | None = doc("Day of the award, where known.", default=None)
@@ -179,8 +206,10 @@ class Award:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Fact:
+    """A short statement about the film."""
+
     id: str = doc("Stable id, lower case with hyphens.")
     topic: str = doc("history, production, reception, box-office or release.")
     text: str = doc("The fact, in one or two sentences.")
@@ -188,8 +217,10 @@ class Fact:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Dataset:
+    """A whole film file."""
+
     schema_version: int = doc("Version of this file format.")
     bibliography: tuple[BibliographyEntry, ...] = doc("The sources records cite.")
     film: Film = doc("The film itself.")
@@ -200,7 +231,7 @@ class Dataset:
     awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
     facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())
 
-    def character(self, character_id: str) -> Character:
+    def character(self, character_id: str) -> "Character":
         for character in self.characters:
             if character.id == character_id:
                 return character

@@ -6,6 +6,7 @@ for it.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from typing import IO, TYPE_CHECKING
@@ -19,12 +20,26 @@ def _is_utf8(stream: IO[str]) -> bool:
     return encoding in ("utf8", "utf8sig")
 
 
+_ASCII_STAND_INS = {"·": "-", "—": "-", "–": "-", "•": "*", "…": "...", "«": '"', "»": '"', "’": "'"}
+
+
+def _ascii_stand_in(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: typographic marks become ASCII look-alikes, anything else '?'."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII_STAND_INS.get(char, "?") for char in bad), error.end
+
+
+codecs.register_error("cranes-stand-in", _ascii_stand_in)
+
+
 def _forgive_encoding(stream: IO[str]) -> None:
-    """On a non-UTF-8 stream, print '?' for what it cannot show rather than crash."""
+    """On a non-UTF-8 stream, print stand-ins for what it cannot show rather than crash."""
     if not _is_utf8(stream):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="replace")
+            reconfigure(errors="cranes-stand-in")
 
 
 def stdout_console() -> Console:

@@ -109,7 +109,9 @@ def awards(dataset: Dataset) -> RenderableType:
         table.add_column("Recipient")
         table.add_column("Note", ratio=1, style=DIM)
         for award in group.awards:
-            result = Text("Won", style="green") if award.result == "won" else Text("Nominated", style="yellow")
+            result = (
+                Text("Won", style="green") if award.result == "won" else Text("Nominated", style="yellow")
+            )
             table.add_row(result, Text(award.category), Text(award.recipient), Text(award.note or ""))
         blocks.append(table)
     return Group(*blocks)

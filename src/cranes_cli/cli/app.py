@@ -1,23 +1,15 @@
-"""Typer wiring only: parse options, call core, hand the result to a view.
-
-Rich and the views are imported inside the commands that draw with them, so ``--json`` and
-shell completion never load Rich.
-"""
+"""The Typer app: options, help text and examples. Each command hands its work to
+``cli.commands``; parsing errors and help are Typer's."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
 from cranes_cli import __version__
-from cranes_cli.errors import CranesError, ExitCode
-from cranes_cli.render import terminal
-
-if TYPE_CHECKING:
-    from cranes_cli.model import Dataset
+from cranes_cli.cli import commands
 
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 broken data file or nothing found; 2 usage error "
@@ -48,46 +40,11 @@ JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table (see README).")
 ]
 
-Command = TypeVar("Command", bound=Callable[..., None])
 
-
-def guarded(command: Command) -> Command:
-    """Turn every failure a user can cause into one line on stderr and an exit status."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            command(*args, **kwargs)
-        except CranesError as problem:
-            terminal.error(problem.message)
-            raise typer.Exit(problem.exit_code) from None
-        except BrokenPipeError:
-            terminal.silence_stdout()
-            raise typer.Exit(ExitCode.OK) from None
-        except KeyboardInterrupt:
-            terminal.error("interrupted")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def load_dataset() -> Dataset:
-    from cranes_cli.load import load_path
-
-    return load_path()
-
-
-def present(json_: bool, view: str, *data: Any) -> None:
-    """Print the named view of ``data``: JSON from ``render.payloads`` or a Rich view from
-    ``render.views`` (both modules have one function per command, with the same name)."""
-    if json_:
-        from cranes_cli.render import json_out, payloads
-
-        json_out.emit(getattr(payloads, view)(*data))
-    else:
-        from cranes_cli.render import views
-
-        terminal.stdout_console().print(getattr(views, view)(*data))
+def finish(body: Callable[[], None]) -> None:
+    status = commands.run(body)
+    if status:
+        raise typer.Exit(status)
 
 
 def _print_version(value: bool) -> None:
@@ -110,7 +67,6 @@ def root(
 
 
 @app.command()
-@guarded
 def info(json_: JsonFlag = False) -> None:
     """A title card: titles, year, director, running time, studio, top award, synopsis.
 
@@ -119,12 +75,10 @@ def info(json_: JsonFlag = False) -> None:
       cranes info
       cranes info --json | jq -r .film.original_title
     """
-    dataset = load_dataset()
-    present(json_, "info", dataset)
+    finish(lambda: commands.info(json_))
 
 
 @app.command()
-@guarded
 def cast(json_: JsonFlag = False) -> None:
     """The cast in billing order: actor (with Cyrillic), character, who the character is.
 
@@ -133,12 +87,10 @@ def cast(json_: JsonFlag = False) -> None:
       cranes cast
       cranes cast --json | jq -r '.cast[] | "\\(.actor.name) plays \\(.character.name)"'
     """
-    dataset = load_dataset()
-    present(json_, "cast", dataset)
+    finish(lambda: commands.cast(json_))
 
 
 @app.command()
-@guarded
 def crew(json_: JsonFlag = False) -> None:
     """Who did what behind the camera, with names in Cyrillic and other spellings.
 
@@ -147,12 +99,10 @@ def crew(json_: JsonFlag = False) -> None:
       cranes crew
       cranes crew --json | jq -r '.crew[] | select(.role == "music") | .name'
     """
-    dataset = load_dataset()
-    present(json_, "crew", dataset)
+    finish(lambda: commands.crew(json_))
 
 
 @app.command()
-@guarded
 def plot(
     act: Annotated[int | None, typer.Option("--act", "-a", help="Show only this act (1, 2, ...).")] = None,
     json_: JsonFlag = False,
@@ -165,15 +115,10 @@ def plot(
       cranes plot --act 2
       cranes plot --json | jq -r '.acts[] | "\\(.number). \\(.title)"'
     """
-    from cranes_cli.core.lookup import select_acts
-
-    dataset = load_dataset()
-    acts = select_acts(dataset, act)
-    present(json_, "plot", dataset, acts)
+    finish(lambda: commands.plot(act, json_))
 
 
 @app.command()
-@guarded
 def awards(json_: JsonFlag = False) -> None:
     """Wins and nominations, grouped by festival or awards body.
 
@@ -182,12 +127,10 @@ def awards(json_: JsonFlag = False) -> None:
       cranes awards
       cranes awards --json | jq '.awards[] | select(.result == "won") | .category'
     """
-    dataset = load_dataset()
-    present(json_, "awards", dataset)
+    finish(lambda: commands.awards(json_))
 
 
 @app.command()
-@guarded
 def facts(json_: JsonFlag = False) -> None:
     """History and reception, box office and releases per country.
 
@@ -196,14 +139,4 @@ def facts(json_: JsonFlag = False) -> None:
       cranes facts
       cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'
     """
-    dataset = load_dataset()
-    present(json_, "facts", dataset)
-
-
-def main() -> None:
-    """The console script: ``cranes``."""
-    try:
-        app(prog_name="cranes")
-    except KeyboardInterrupt:
-        terminal.error("interrupted")
-        raise SystemExit(ExitCode.INTERRUPTED) from None
+    finish(lambda: commands.facts(json_))

@@ -1,0 +1,62 @@
+"""The ``cranes`` entry point.
+
+Importing Typer costs more than the whole floor of the start-up benchmark, so the plain,
+valid invocations (``cranes cast --json``, ``cranes plot --act 2``) are run straight from
+``commands``. Anything else (help, completion, a typo, a bad value) goes to the Typer app,
+which owns all parsing errors and help text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from cranes_cli.errors import ExitCode
+
+
+def fast_route(args: Sequence[str]) -> Callable[[], None] | None:
+    """The command to run for ``args`` if they are plainly valid, else None (use Typer)."""
+    from cranes_cli.cli import commands
+
+    if not args or any(name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    name, *rest = args
+    if name not in commands.COMMANDS:
+        return None
+    function, options = commands.COMMANDS[name]
+    kwargs: dict[str, object] = {}
+    remaining = iter(rest)
+    for arg in remaining:
+        if arg not in options:
+            return None
+        parameter, kind = options[arg]
+        if parameter in kwargs:
+            return None
+        if kind is bool:
+            kwargs[parameter] = True
+            continue
+        value = next(remaining, None)
+        if value is None or not value.lstrip("-").isdigit() or not value.isascii():
+            return None
+        kwargs[parameter] = int(value)
+    return lambda: function(**kwargs)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: ``cranes``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        body = fast_route(args)
+        if body is not None:
+            from cranes_cli.cli.commands import run
+
+            sys.exit(run(body))
+        from cranes_cli.cli.app import app
+
+        app(args=args, prog_name="cranes")
+    except KeyboardInterrupt:
+        from cranes_cli.render.terminal import error
+
+        error("interrupted")
+        sys.exit(ExitCode.INTERRUPTED)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cranes_cli import load
+from cranes_cli.cli.app import app
+from cranes_cli.model import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "data" / "film.toml"
+SEED_DIR = ROOT / "seeds"
+
+# Stable rendering: no terminal, no colour, a fixed width.
+TEST_ENV = {"TTY_COMPATIBLE": "0", "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load.load_path(DATA_FILE)
+
+
+@pytest.fixture(scope="session")
+def _document() -> dict[str, Any]:
+    return load.parse_toml(DATA_FILE.read_text(encoding="utf-8"), str(DATA_FILE))
+
+
+@pytest.fixture
+def document(_document: dict[str, Any]) -> dict[str, Any]:
+    """A fresh, mutable copy of the bundled file as parsed TOML."""
+    return copy.deepcopy(_document)
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), env={**TEST_ENV, **(env or {})}, input=input)
+
+    return run
+
+
+@pytest.fixture
+def invoke_json(invoke: Invoke) -> Callable[..., Any]:
+    def run(*args: str) -> Any:
+        result = invoke(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""
+        return json.loads(result.stdout)
+
+    return run
+
+
+@pytest.fixture
+def film_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Path]]:
+    """Point the commands at a film file with the given text."""
+
+    def use(text: str) -> Path:
+        path = tmp_path / "film.toml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(load, "bundled_path", lambda: str(path))
+        return path
+
+    yield use

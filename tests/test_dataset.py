@@ -1,0 +1,112 @@
+"""The bundled facts: complete against the source document, corrected by the fact sheet,
+sourced, and written in the project's own words."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from cranes_cli.model import Dataset
+
+from .conftest import SEED_DIR
+
+
+def seed_text() -> str:
+    (seed,) = SEED_DIR.glob("*.txt")
+    return seed.read_text(encoding="utf-8")
+
+
+def seed_cast() -> list[tuple[str, str]]:
+    """The 'Actor as Character' lines at the end of the source document."""
+    return re.findall(r"^([A-Z][\w ]+?) as ([\w ]+)$", seed_text(), flags=re.MULTILINE)
+
+
+def strings(value: Any) -> Iterator[str]:
+    if is_dataclass(value):
+        for field in fields(value):
+            yield from strings(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_seed_cast_is_parsed() -> None:
+    assert len(seed_cast()) == 10  # the seed credits ten actors
+
+
+def test_dataset_names_every_cast_member_of_the_seed_in_billing_order(dataset: Dataset) -> None:
+    assert [member.name for member in dataset.cast] == [actor for actor, _ in seed_cast()]
+
+
+def test_seed_character_names_are_names_or_aliases(dataset: Dataset) -> None:
+    for (actor, seed_character), member in zip(seed_cast(), dataset.cast, strict=True):
+        character = dataset.character(member.character)
+        known = {character.name, *character.aliases, character.name.split()[0]}
+        assert seed_character in known or seed_character.split()[0] in known, (actor, seed_character)
+
+
+def test_tyernov_is_corrected_to_chernov_and_kept_as_alias(dataset: Dataset) -> None:
+    kokovkin = next(m for m in dataset.cast if m.name == "Boris Kokovkin")
+    chernov = dataset.character(kokovkin.character)
+    assert chernov.name == "Chernov" and chernov.cyrillic == "Чернов"
+    assert "Tyernov" in chernov.aliases
+
+
+def test_releases_are_recorded_per_country(dataset: Dataset) -> None:
+    releases = {release.country: release for release in dataset.film.releases}
+    assert releases["Soviet Union"].date == datetime.date(1957, 10, 12)
+    assert releases["France"].date == datetime.date(1958, 6, 11)
+    assert releases["United States"].date == datetime.date(1960, 3, 21)
+    assert releases["United States"].distributor == "Warner Bros."
+    assert releases["Soviet Union"].distributor == "Goskino"
+
+
+def test_cannes_top_prize_is_the_palme_dor(dataset: Dataset) -> None:
+    wins = [a for a in dataset.awards if a.event == "Cannes Film Festival" and a.result == "won"]
+    assert {a.category for a in wins} == {"Palme d'Or", "Special Mention"}
+    assert not any("Best Actress" in a.category for a in dataset.awards)
+
+
+def test_admissions_match_the_seed(dataset: Dataset) -> None:
+    admissions = {entry.country: entry.admissions for entry in dataset.film.admissions}
+    assert admissions == {"Soviet Union": 28_300_000, "France": 5_410_000}
+
+
+def test_people_carry_cyrillic_except_where_unconfirmed(dataset: Dataset) -> None:
+    assert all(member.cyrillic for member in dataset.cast)
+    without = [member.name for member in dataset.crew if not member.cyrillic]
+    assert without == ["Mariya Timofeyeva"]  # FACTS.md: her Cyrillic is UNCONFIRMED
+
+
+def test_every_record_names_its_sources(dataset: Dataset) -> None:
+    records = [
+        dataset.film,
+        *dataset.film.releases,
+        *dataset.film.admissions,
+        *dataset.crew,
+        *dataset.cast,
+        *dataset.characters,
+        *dataset.acts,
+        *dataset.awards,
+        *dataset.facts,
+    ]
+    assert all(record.sources for record in records)
+
+
+def test_prose_is_not_copied_from_the_seed(dataset: Dataset) -> None:
+    """No run of seven words in the dataset's prose stands in the source document."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[\w']+", text.lower().replace("’", "'"))
+
+    seed_words = words(seed_text())
+    seed_runs = {tuple(seed_words[i : i + 7]) for i in range(len(seed_words) - 6)}
+    for text in strings(dataset):
+        text_words = words(text)
+        for i in range(len(text_words) - 6):
+            assert tuple(text_words[i : i + 7]) not in seed_runs, text

@@ -1,0 +1,70 @@
+"""Behaviour only a real process shows: pipes, encodings, ``python -m``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import TEST_ENV
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cranes_cli", *args],
+        capture_output=True,
+        env={**os.environ, **TEST_ENV, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_python_dash_m_works() -> None:
+    result = run("cast", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["cast"][0]["actor"]["name"] == "Tatiana Samoilova"
+
+
+@pytest.mark.parametrize("args", [["facts"], ["plot", "--json"]])
+def test_closed_pipe_is_quiet(args: list[str]) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cranes_cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **TEST_ENV},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(1)
+    process.stdout.close()  # the reader goes away, as `| head -c 1` does
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert stderr == b""
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_non_utf8_output_stream(encoding: str) -> None:
+    for command in ["info", "cast", "plot"]:
+        result = run(command, env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == b""
+        assert b"Samoilova" in result.stdout or b"Moscow" in result.stdout or b"Cranes" in result.stdout
+
+
+def test_json_is_utf8_even_on_an_ascii_stream() -> None:
+    result = run("info", "--json", env={"PYTHONIOENCODING": "ascii"})
+    assert "Летят журавли" in result.stdout.decode("utf-8")
+
+
+def test_closed_stdin_is_fine() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cranes_cli", "info"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env={**os.environ, **TEST_ENV},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == b""
