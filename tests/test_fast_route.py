@@ -22,7 +22,7 @@ def typer_options() -> dict[str, dict[str, type]]:
         for param in command.params:
             if "--help" in param.opts:
                 continue
-            kind = bool if param.is_flag else int
+            kind = bool if param.is_flag else int if param.type.name in ("integer", "int") else str
             for flag in param.opts:
                 options[flag] = kind
         found[name] = options

@@ -288,6 +288,14 @@ def _check_meaning(dataset: Dataset) -> list[Problem]:
     )
     character_ids = _unique([c.id for c in dataset.characters], "characters", "id", problems)
     _unique([fact.id for fact in dataset.facts], "facts", "id", problems)
+    _unique([question.id for question in dataset.quiz], "quiz", "id", problems)
+    for index, question in enumerate(dataset.quiz):
+        if not 1 <= len(question.wrong) <= 3 or question.answer in question.wrong:
+            problems.append(
+                Problem(
+                    f"quiz[{index}].wrong", "expected one to three wrong options, none equal to the answer"
+                )
+            )
 
     for index, member in enumerate(dataset.cast):
         _reference(member.character, character_ids, f"cast[{index}].character", "character", problems)
@@ -297,6 +305,13 @@ def _check_meaning(dataset: Dataset) -> list[Problem]:
             _reference(relation.target, character_ids, path, "character", problems)
             if relation.target == character.id:
                 problems.append(Problem(path, "a character cannot be related to itself"))
+            if relation.since_act is not None and not 1 <= relation.since_act <= len(dataset.acts):
+                problems.append(
+                    Problem(
+                        f"characters[{index}].relations[{rel_index}].since_act",
+                        f"expected an act number from 1 to {len(dataset.acts)}, found {relation.since_act}",
+                    )
+                )
     for index, act in enumerate(dataset.acts):
         if act.number != index + 1:
             problems.append(

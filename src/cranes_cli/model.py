@@ -150,6 +150,9 @@ class Relation:
     target: str = doc("Id of the other character.")
     kind: RelationKind = doc("family, romance, marriage or comrades.")
     label: str = doc("What this character is to the target, e.g. 'son'.")
+    since_act: int | None = doc(
+        "The act in which the relation comes about or is revealed; absent means from the start.", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -218,6 +221,21 @@ class Fact:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
+class CuratedQuestion:
+    """A quiz question written by hand, beside the generated ones."""
+
+    id: str = doc("Stable id, lower case with hyphens.")
+    topic: str = doc("cast, crew, plot, characters, awards, titles, releases or facts.")
+    difficulty: Literal["easy", "medium", "hard"] = doc("easy, medium or hard.")
+    question: str = doc("The question; a true/false one has answer and wrong of 'True' and 'False'.")
+    answer: str = doc("The right answer.")
+    wrong: tuple[str, ...] = doc("Wrong options, one to three.")
+    explanation: str = doc("One line shown after the question is answered.")
+    act: int | None = doc("The latest act the question reveals; absent: none.", default=None)
+    sources: tuple[str, ...] = sources_field()
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Dataset:
     """A whole film file."""
 
@@ -230,6 +248,7 @@ class Dataset:
     acts: tuple[Act, ...] = doc("The plot, act by act.")
     awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
     facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())
+    quiz: tuple[CuratedQuestion, ...] = doc("Hand-written quiz questions.", default=())
 
     def character(self, character_id: str) -> "Character":
         for character in self.characters:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from cranes_cli.errors import ExitCode
 
 
-def fast_route(args: Sequence[str]) -> Callable[[], None] | None:
+def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
     """The command to run for ``args`` if they are plainly valid, else None (use Typer)."""
     from cranes_cli.cli import commands
 
@@ -36,6 +36,8 @@ def fast_route(args: Sequence[str]) -> Callable[[], None] | None:
         if kind is bool:
             kwargs[parameter] = True
             continue
+        if kind is not int:
+            return None
         value = next(remaining, None)
         if value is None or not value.lstrip("-").isdigit() or not value.isascii():
             return None

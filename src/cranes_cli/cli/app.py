@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -41,7 +42,7 @@ JsonFlag = Annotated[
 ]
 
 
-def finish(body: Callable[[], None]) -> None:
+def finish(body: Callable[[], int | None]) -> None:
     status = commands.run(body)
     if status:
         raise typer.Exit(status)
@@ -140,3 +141,65 @@ def facts(json_: JsonFlag = False) -> None:
       cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'
     """
     finish(lambda: commands.facts(json_))
+
+
+Difficulty = Enum("Difficulty", {name: name for name in ("easy", "medium", "hard")}, type=str)  # type: ignore[misc]
+Topic = Enum(  # type: ignore[misc]
+    "Topic",
+    {name: name for name in ("cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts")},
+    type=str,
+)
+
+
+@app.command()
+def quiz(
+    count: Annotated[int, typer.Option("--count", "-n", help="How many questions.")] = 10,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Same seed, same quiz (questions and option order).")
+    ] = None,
+    difficulty: Annotated[
+        list[Difficulty] | None, typer.Option("--difficulty", help="Only this difficulty (repeatable).")
+    ] = None,
+    topic: Annotated[
+        list[Topic] | None, typer.Option("--topic", help="Only this topic (repeatable).")
+    ] = None,
+    up_to_act: Annotated[
+        int | None, typer.Option("--up-to-act", help="Spoiler guard: nothing from after act N.")
+    ] = None,
+    missed: Annotated[
+        bool, typer.Option("--missed", help="Ask again the questions missed last time.")
+    ] = False,
+    handout: Annotated[
+        bool, typer.Option("--handout", help="Print a Markdown handout with an answer key.")
+    ] = False,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print the quiz as Open Trivia DB JSON instead of playing it.")
+    ] = False,
+) -> None:
+    """A trivia quiz generated from the dataset: play it, print it, or hand it out.
+
+    On a terminal, answer each question by letter, number or the option's text (small typos
+    are forgiven). From a pipe, give one answer per line. Ctrl-C or the end of input stops
+    with the score so far. The seed is printed at the end so a run can be replayed.
+
+    \b
+    Examples:
+      cranes quiz
+      cranes quiz --count 5 --topic cast --difficulty easy
+      cranes quiz --up-to-act 2 --seed 7
+      printf 'a\\nc\\n' | cranes quiz --seed 3 --count 2
+      cranes quiz --handout --count 20 > quiz.md
+      cranes quiz --json --seed 1 | jq -r '.results[].question'
+    """
+    finish(
+        lambda: commands.quiz(
+            count=count,
+            seed=seed,
+            difficulty=tuple(item.value for item in difficulty or ()),
+            topic=tuple(item.value for item in topic or ()),
+            up_to_act=up_to_act,
+            missed=missed,
+            handout=handout,
+            json_=json_,
+        )
+    )

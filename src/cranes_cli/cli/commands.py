@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from cranes_cli.errors import CranesError, ExitCode
+from cranes_cli.errors import CranesError, ExitCode, NotFound
 from cranes_cli.render import terminal
 
 if TYPE_CHECKING:
     from cranes_cli.model import Dataset
 
 
-def run(body: Callable[[], None]) -> int:
+def run(body: Callable[[], int | None]) -> int:
     """Run a command body; every failure a user can cause becomes one line on stderr and an
-    exit status, never a traceback."""
+    exit status, never a traceback. A body may return its own exit status."""
     try:
-        body()
+        status = body()
     except CranesError as problem:
         terminal.error(problem.message)
         return problem.exit_code
@@ -29,7 +29,7 @@ def run(body: Callable[[], None]) -> int:
     except KeyboardInterrupt:
         terminal.error("interrupted")
         return ExitCode.INTERRUPTED
-    return ExitCode.OK
+    return status or ExitCode.OK
 
 
 def load_dataset() -> Dataset:
@@ -78,15 +78,102 @@ def facts(json_: bool = False) -> None:
     present(json_, "facts", load_dataset())
 
 
+def quiz(
+    count: int = 10,
+    seed: int | None = None,
+    difficulty: tuple[str, ...] = (),
+    topic: tuple[str, ...] = (),
+    up_to_act: int | None = None,
+    missed: bool = False,
+    handout: bool = False,
+    json_: bool = False,
+) -> int:
+    """Make a quiz; print it (--json, --handout) or play it. Returns the exit status."""
+    from cranes_cli import history
+    from cranes_cli.core import quiz as engine
+
+    dataset = load_dataset()
+    only_ids = None
+    if missed:
+        last = history.read_last_run(terminal.warn)
+        if last is None or not last.missed:
+            raise NotFound("no missed questions from the last quiz to ask again")
+        only_ids = last.missed
+    if seed is None:
+        import random
+
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    made = engine.make_quiz(
+        dataset,
+        seed=seed,
+        count=count,
+        difficulties=difficulty,
+        topics=topic,
+        up_to_act=up_to_act,
+        only_ids=only_ids,
+    )
+    from cranes_cli.render import quiz_views
+
+    if json_:
+        from cranes_cli.render import json_out
+
+        json_out.emit(quiz_views.open_trivia(made))
+        return ExitCode.OK
+    if handout:
+        terminal.write_bytes(quiz_views.handout(made, dataset.film.title).encode("utf-8"))
+        return ExitCode.OK
+
+    from cranes_cli.cli.quiz_session import Session, play
+
+    def remember(session: Session) -> None:
+        history.read_last_run(terminal.warn)  # sets a damaged record aside, with a warning
+        history.write_last_run(history.LastRun(made.seed, session.missed_ids), terminal.warn)
+
+    return play(made, replay_command(made.seed, count, difficulty, topic, up_to_act, missed), remember)
+
+
+def replay_command(
+    seed: int,
+    count: int,
+    difficulty: tuple[str, ...],
+    topic: tuple[str, ...],
+    up_to_act: int | None,
+    missed: bool,
+) -> str:
+    words = ["cranes", "quiz", "--seed", str(seed), "--count", str(count)]
+    words += [part for value in difficulty for part in ("--difficulty", value)]
+    words += [part for value in topic for part in ("--topic", value)]
+    if up_to_act is not None:
+        words += ["--up-to-act", str(up_to_act)]
+    if missed:
+        words.append("--missed")
+    return " ".join(words)
+
+
 # The options each command takes, for the fast route: option → (parameter, type).
 # tests/test_fast_route.py checks this against the Typer app's own parameters.
 Options = dict[str, tuple[str, type]]
 JSON: Options = {"--json": ("json_", bool)}
-COMMANDS: dict[str, tuple[Callable[..., None], Options]] = {
+# Options of type str (choices) are left to Typer, which checks them.
+COMMANDS: dict[str, tuple[Callable[..., int | None], Options]] = {
     "info": (info, JSON),
     "cast": (cast, JSON),
     "crew": (crew, JSON),
     "plot": (plot, {**JSON, "--act": ("act", int), "-a": ("act", int)}),
     "awards": (awards, JSON),
     "facts": (facts, JSON),
+    "quiz": (
+        quiz,
+        {
+            **JSON,
+            "--count": ("count", int),
+            "-n": ("count", int),
+            "--seed": ("seed", int),
+            "--up-to-act": ("up_to_act", int),
+            "--missed": ("missed", bool),
+            "--handout": ("handout", bool),
+            "--difficulty": ("difficulty", str),
+            "--topic": ("topic", str),
+        },
+    ),
 }

@@ -58,6 +58,10 @@ def error(message: str) -> None:
     sys.stderr.flush()
 
 
+def warn(message: str) -> None:
+    error(f"warning: {message}")
+
+
 def write_bytes(data: bytes) -> None:
     """Write bytes to stdout as they are, whatever the stream's own encoding."""
     sys.stdout.flush()

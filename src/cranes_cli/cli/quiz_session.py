@@ -1,0 +1,115 @@
+"""Playing a quiz: one question at a time on a terminal (Rich) or one answer per line from a
+pipe (plain text). Ctrl-C or the end of input stops early with the score so far."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cranes_cli.core.quiz import Question, Quiz, judge
+from cranes_cli.errors import ExitCode
+from cranes_cli.render import quiz_views, terminal
+
+REASK = "Answer with a letter, a number or the option's text."
+
+
+@dataclass
+class Session:
+    quiz: Quiz
+    answered: list[tuple[Question, bool]] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return sum(correct for _, correct in self.answered)
+
+    @property
+    def missed_ids(self) -> tuple[str, ...]:
+        return tuple(question.id for question, correct in self.answered if not correct)
+
+
+class _Terminal:
+    """Rich screens; replies typed at a prompt."""
+
+    def __init__(self) -> None:
+        self.console = terminal.stdout_console()
+
+    def ask(self, question: Question, number: int, total: int, score: int) -> None:
+        self.console.print(quiz_views.rich_question(question, number, total, score))
+
+    def read(self) -> str | None:
+        try:
+            return self.console.input("Your answer: ")
+        except EOFError:
+            return None
+
+    def reask(self) -> None:
+        self.console.print(REASK, style="yellow")
+
+    def verdict(self, question: Question, correct: bool, corrected_from: str | None, chosen: str) -> None:
+        self.console.print(quiz_views.rich_verdict(question, correct, corrected_from, chosen))
+        self.console.print()
+
+    def summary(self, session: Session, replay: str) -> None:
+        self.console.print(quiz_views.rich_summary(session.answered, session.quiz, replay))
+
+
+class _Pipe:
+    """Plain text out; one reply per line in."""
+
+    def ask(self, question: Question, number: int, total: int, score: int) -> None:
+        _write(quiz_views.plain_question(question, number, total, score))
+
+    def read(self) -> str | None:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        return line if line else None
+
+    def reask(self) -> None:
+        _write(REASK + "\n")
+
+    def verdict(self, question: Question, correct: bool, corrected_from: str | None, chosen: str) -> None:
+        _write(quiz_views.plain_verdict(question, correct, corrected_from, chosen))
+
+    def summary(self, session: Session, replay: str) -> None:
+        _write(quiz_views.plain_summary(session.answered, session.quiz, replay))
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def stdin_is_terminal() -> bool:
+    isatty = getattr(sys.stdin, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
+    """Ask every question; return the exit status (0 done or input ended, 130 Ctrl-C)."""
+    screen = _Terminal() if stdin_is_terminal() and terminal.stdout_is_terminal() else _Pipe()
+    session = Session(quiz)
+    status: int = ExitCode.OK
+    try:
+        for number, question in enumerate(quiz.questions, start=1):
+            screen.ask(question, number, len(quiz.questions), session.score)
+            verdict = None
+            while verdict is None:
+                reply = screen.read()
+                if reply is None:
+                    raise EOFError
+                verdict = judge(question, reply)
+                if verdict is None:
+                    screen.reask()
+            session.answered.append((question, verdict.correct))
+            screen.verdict(question, verdict.correct, verdict.corrected_from, verdict.option)
+    except EOFError:
+        if not session.answered:
+            terminal.error("input ended before the first answer")
+            return ExitCode.FAILURE
+    except KeyboardInterrupt:
+        _write("\n")
+        status = ExitCode.INTERRUPTED
+    if session.answered:
+        screen.summary(session, replay)
+        on_finish(session)
+    return status

@@ -1,0 +1,164 @@
+"""How a quiz looks: plain text for pipes, Rich on a terminal, Markdown for a handout, and
+Open Trivia DB JSON for other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cranes_cli.core.quiz import Question, Quiz
+
+LETTERS = "abcdefghij"
+
+
+def option_lines(question: Question) -> list[str]:
+    return [f"{LETTERS[index]}) {option}" for index, option in enumerate(question.options)]
+
+
+def letter_of(question: Question, option: str) -> str:
+    return LETTERS[question.options.index(option)]
+
+
+# --- plain text -----------------------------------------------------------------------
+
+
+def plain_question(question: Question, number: int, total: int, score: int) -> str:
+    header = f"Question {number} of {total} [{question.topic}, {question.difficulty}] (score so far: {score})"
+    return "\n".join([header, question.prompt, *(f"  {line}" for line in option_lines(question))]) + "\n"
+
+
+def plain_verdict(question: Question, correct: bool, corrected_from: str | None, chosen: str) -> str:
+    lines = []
+    if corrected_from is not None:
+        lines.append(f"(took '{corrected_from}' as {letter_of(question, chosen)}) {chosen})")
+    right = f"{letter_of(question, question.answer)}) {question.answer}"
+    lines.append("Right!" if correct else f"Wrong: the answer is {right}.")
+    lines.append(question.explanation)
+    return "\n".join(lines) + "\n\n"
+
+
+def plain_summary(answered: list[tuple[Question, bool]], quiz: Quiz, replay: str) -> str:
+    score = sum(correct for _, correct in answered)
+    lines = [f"Score: {score} of {len(answered)} ({percent(score, len(answered))}%)"]
+    if len(answered) < len(quiz.questions):
+        lines[0] += f", {len(quiz.questions) - len(answered)} not answered"
+    missed = [question for question, correct in answered if not correct]
+    if missed:
+        lines.append("Missed:")
+        for question in missed:
+            lines.append(f"  - {question.prompt}")
+            lines.append(f"    Answer: {question.answer}. {question.explanation}")
+    lines.append(f"Seed {quiz.seed}; replay with: {replay}")
+    return "\n".join(lines) + "\n"
+
+
+def percent(score: int, total: int) -> int:
+    return round(100 * score / total) if total else 0
+
+
+# --- Rich -------------------------------------------------------------------------------
+
+
+def rich_question(question: Question, number: int, total: int, score: int) -> Any:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    body = Table.grid(padding=(0, 1))
+    body.add_column(style="bold cyan", justify="right")
+    body.add_column(ratio=1)
+    body.add_row(Text(""), Text(question.prompt, style="bold"))
+    body.add_row(Text(""), Text(""))
+    for index, option in enumerate(question.options):
+        body.add_row(Text(f"{LETTERS[index]})"), Text(option))
+    title = Text(f"Question {number} of {total} · score {score}", style="bold")
+    subtitle = Text(f"{question.topic} · {question.difficulty}", style="dim")
+    return Panel(
+        body, title=title, subtitle=subtitle, title_align="left", subtitle_align="right", padding=(1, 2)
+    )
+
+
+def rich_verdict(question: Question, correct: bool, corrected_from: str | None, chosen: str) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    if corrected_from is not None:
+        text.append(f"Took '{corrected_from}' as: {chosen}\n", style="dim")
+    if correct:
+        text.append("Right! ", style="bold green")
+    else:
+        text.append("Wrong: ", style="bold red")
+        text.append(f"the answer is {letter_of(question, question.answer)}) {question.answer}. ")
+    text.append(question.explanation, style="dim")
+    return text
+
+
+def rich_summary(answered: list[tuple[Question, bool]], quiz: Quiz, replay: str) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    score = sum(correct for _, correct in answered)
+    headline = Text(f"Score: {score} of {len(answered)} ({percent(score, len(answered))}%)", style="bold")
+    if len(answered) < len(quiz.questions):
+        headline.append(f", {len(quiz.questions) - len(answered)} not answered", style="dim")
+    parts: list[Any] = [headline]
+    missed = [question for question, correct in answered if not correct]
+    if missed:
+        table = Table(title=Text("Missed questions"), title_justify="left", show_lines=True)
+        table.add_column("Question", ratio=2)
+        table.add_column("Answer", style="bold green", ratio=1)
+        table.add_column("Why", style="dim", ratio=2)
+        for question in missed:
+            table.add_row(Text(question.prompt), Text(question.answer), Text(question.explanation))
+        parts.append(table)
+    parts.append(Text(f"Seed {quiz.seed}; replay with: {replay}", style="dim"))
+    return Group(*parts)
+
+
+# --- Markdown handout --------------------------------------------------------------------
+
+
+def handout(quiz: Quiz, film_title: str) -> str:
+    lines = [f"# {film_title}: quiz", "", f"{len(quiz.questions)} questions (seed {quiz.seed}).", ""]
+    for number, question in enumerate(quiz.questions, start=1):
+        lines.append(f"{number}. {_md(question.prompt)}")
+        lines.append("")
+        lines.extend(f"    {_md(line)}  " for line in option_lines(question))
+        lines.append("")
+    lines.extend(["## Answer key", ""])
+    for number, question in enumerate(quiz.questions, start=1):
+        right = f"{letter_of(question, question.answer)}) {question.answer}"
+        lines.append(f"{number}. **{_md(right)}**: {_md(question.explanation)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape the characters Markdown would read as formatting."""
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+# --- Open Trivia DB JSON -----------------------------------------------------------------
+
+
+def open_trivia(quiz: Quiz) -> dict[str, Any]:
+    return {
+        "response_code": 0,
+        "seed": quiz.seed,
+        "results": [
+            {
+                "category": "Entertainment: Film",
+                "type": "boolean" if question.is_true_false else "multiple",
+                "difficulty": question.difficulty,
+                "question": question.prompt,
+                "correct_answer": question.answer,
+                "incorrect_answers": [option for option in question.options if option != question.answer],
+                "id": question.id,
+                "topic": question.topic,
+                "act": question.act,
+                "explanation": question.explanation,
+            }
+            for question in quiz.questions
+        ],
+    }
