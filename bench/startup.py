@@ -27,6 +27,7 @@ CASES: list[tuple[list[str], float]] = [
     (["cast", "--json"], 2.3),
     (["cast"], 3.2),
     (["--help"], 4.2),
+    (["quiz", "--json", "--seed", "1"], 3.0),
 ]
 
 
