@@ -74,6 +74,20 @@ def test_every_quiz_is_valid(
     assert quiz.make_quiz(dataset, seed=seed, count=count, up_to_act=up_to_act, topics=topics) == made
 
 
+def test_curated_questions_are_in_the_pool(dataset: Dataset) -> None:
+    pool = {q.id: q for q in quiz.question_pool(dataset)}
+    for item in dataset.quiz:
+        question = pool[f"curated:{item.id}"]
+        assert question.answer == item.answer
+        assert set(question.options) == {item.answer, *item.wrong}
+    assert pool["curated:samoilova-best-actress"].is_true_false
+
+
+def test_no_matching_questions_is_a_usage_error(dataset: Dataset) -> None:
+    with pytest.raises(UsageProblem, match="no questions match"):
+        quiz.make_quiz(dataset, seed=1, count=1, topics=["facts"], difficulties=["hard"])
+
+
 def test_spoiler_guard_hides_later_relations(dataset: Dataset) -> None:
     early = {q.id for q in quiz.question_pool(dataset, up_to_act=2)}
     assert "relation:mark-veronika" not in early  # the marriage comes in act 3
@@ -95,6 +109,7 @@ def test_option_order_is_shuffled_by_seed(dataset: Dataset) -> None:
 
 def test_count_too_large_names_the_maximum(dataset: Dataset) -> None:
     maximum = len(quiz.question_pool(dataset))
+    assert maximum > 100
     with pytest.raises(UsageProblem, match=f"only {maximum} questions"):
         quiz.make_quiz(dataset, seed=1, count=maximum + 1)
 

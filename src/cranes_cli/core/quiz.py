@@ -418,6 +418,7 @@ GENERATORS: tuple[Callable[[_Pool], Iterator[Question | None]], ...] = (
     _releases,
     _cast_true_false,
     _facts,
+    _curated,
 )
 
 
@@ -461,6 +462,8 @@ def make_quiz(
         count = min(count, len(candidates))
         if not candidates:
             raise NotFound("none of the missed questions can be asked with these options")
+    if not candidates:
+        raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
     if count > len(candidates):
         raise UsageProblem(
             f"only {len(candidates)} questions can be made with these options; "
