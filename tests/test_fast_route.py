@@ -51,6 +51,8 @@ def test_fast_route_knows_exactly_the_typer_commands_and_options() -> None:
         ["casts"],
         ["cast", "extra"],
         ["plot", "--act", "٣"],
+        ["plot", "--act", "--5"],
+        ["plot", "--act", "1.5"],
         ["--version"],
     ],
 )
@@ -93,7 +95,12 @@ def test_fast_route_prints_what_typer_prints(
 
 
 @given(
-    st.lists(st.sampled_from(["cast", "plot", "--json", "--act", "-a", "2", "x", "--help", "-1"]), max_size=5)
+    st.lists(
+        st.sampled_from(
+            ["cast", "plot", "quiz", "--json", "--act", "-a", "2", "x", "--help", "-1", "--5", "--seed"]
+        ),
+        max_size=5,
+    )
 )
 def test_fast_route_never_raises(args: list[str]) -> None:
     fast_route(args)

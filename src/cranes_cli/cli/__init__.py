@@ -9,10 +9,13 @@ which owns all parsing errors and help text.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 
 from cranes_cli.errors import ExitCode
+
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
@@ -39,7 +42,7 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
         if kind is not int:
             return None
         value = next(remaining, None)
-        if value is None or not value.lstrip("-").isdigit() or not value.isascii():
+        if value is None or not _INTEGER.fullmatch(value):
             return None
         kwargs[parameter] = int(value)
     return lambda: function(**kwargs)
