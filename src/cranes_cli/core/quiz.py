@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from cranes_cli.errors import NotFound, UsageProblem
-from cranes_cli.model import Character, Dataset
+from cranes_cli.model import CastMember, Character, Dataset
 
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
@@ -76,6 +76,16 @@ class _Pool:
     def visible_characters(self) -> list[Character]:
         return [c for c in self.dataset.characters if self.visible(self.character_act(c))]
 
+    def visible_cast(self) -> list[tuple[CastMember, Character, int | None]]:
+        """Cast members whose character is within the guard, with that character's first act."""
+        found = []
+        for member in self.dataset.cast:
+            character = self.dataset.character(member.character)
+            act = self.character_act(character)
+            if self.visible(act):
+                found.append((member, character, act))
+        return found
+
     def choice(
         self,
         *,
@@ -89,7 +99,7 @@ class _Pool:
         act: int | None = None,
     ) -> Question | None:
         """A multiple-choice question, or None when there is no wrong option to offer."""
-        wrong = sorted({c for c in candidates if _normal(c) != _normal(answer)})
+        wrong = sorted({c for c in candidates if normalise(c) != normalise(answer)})
         if not wrong:
             return None
         # Deterministic per question id, so a question is the same in every quiz.
@@ -119,41 +129,34 @@ def _latest(*acts: int | None) -> int | None:
 
 
 def _who_played(pool: _Pool) -> Iterator[Question | None]:
-    ds = pool.dataset
-    actors = [m.name for m in ds.cast if pool.visible(pool.character_act(ds.character(m.character)))]
-    for member in ds.cast:
-        character = ds.character(member.character)
-        act = pool.character_act(character)
-        if pool.visible(act):
-            yield pool.choice(
-                id=f"who-played:{character.id}",
-                topic="cast",
-                difficulty="easy",
-                prompt=f"Who played {character.name}?",
-                answer=member.name,
-                candidates=actors,
-                explanation=f"{member.name} ({member.cyrillic or member.name}) played {character.name}.",
-                act=act,
-            )
+    cast = pool.visible_cast()
+    actors = [member.name for member, _, _ in cast]
+    for member, character, act in cast:
+        yield pool.choice(
+            id=f"who-played:{character.id}",
+            topic="cast",
+            difficulty="easy",
+            prompt=f"Who played {character.name}?",
+            answer=member.name,
+            candidates=actors,
+            explanation=f"{member.name} ({member.cyrillic or member.name}) played {character.name}.",
+            act=act,
+        )
 
 
 def _whom_played(pool: _Pool) -> Iterator[Question | None]:
-    ds = pool.dataset
     names = [c.name for c in pool.visible_characters()]
-    for member in ds.cast:
-        character = ds.character(member.character)
-        act = pool.character_act(character)
-        if pool.visible(act):
-            yield pool.choice(
-                id=f"whom-played:{character.id}",
-                topic="cast",
-                difficulty="medium",
-                prompt=f"Whom did {member.name} play?",
-                answer=character.name,
-                candidates=names,
-                explanation=f"{member.name} played {character.name}: {character.description}",
-                act=act,
-            )
+    for member, character, act in pool.visible_cast():
+        yield pool.choice(
+            id=f"whom-played:{character.id}",
+            topic="cast",
+            difficulty="medium",
+            prompt=f"Whom did {member.name} play?",
+            answer=character.name,
+            candidates=names,
+            explanation=f"{member.name} played {character.name}: {character.description}",
+            act=act,
+        )
 
 
 def _crew_role(pool: _Pool) -> Iterator[Question | None]:
@@ -353,12 +356,10 @@ def _releases(pool: _Pool) -> Iterator[Question | None]:
 
 
 def _cast_true_false(pool: _Pool) -> Iterator[Question | None]:
-    ds = pool.dataset
-    members = [m for m in ds.cast if pool.visible(pool.character_act(ds.character(m.character)))]
-    for index, member in enumerate(members):
-        character = ds.character(member.character)
+    cast = pool.visible_cast()
+    for index, (member, character, act) in enumerate(cast):
         # Alternate true and false statements; a false one names the next actor's character.
-        other = ds.character(members[(index + 1) % len(members)].character)
+        _, other, other_act = cast[(index + 1) % len(cast)]
         true = index % 2 == 0 or other.id == character.id
         shown = character if true else other
         yield pool.true_false(
@@ -368,7 +369,7 @@ def _cast_true_false(pool: _Pool) -> Iterator[Question | None]:
             statement=f"{member.name} played {shown.name}.",
             true=true,
             explanation=f"{member.name} played {character.name}.",
-            act=_latest(pool.character_act(character), pool.character_act(shown)),
+            act=act if true else _latest(act, other_act),
         )
 
 
@@ -393,9 +394,7 @@ def _curated(pool: _Pool) -> Iterator[Question | None]:
             item.difficulty,
             item.question,
             item.answer,
-            tuple(TRUE_FALSE)
-            if {item.answer, *item.wrong} == set(TRUE_FALSE)
-            else (item.answer, *item.wrong),
+            TRUE_FALSE if {item.answer, *item.wrong} == set(TRUE_FALSE) else (item.answer, *item.wrong),
             item.explanation,
             item.act,
         )
@@ -519,9 +518,6 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(re.sub(r"[^\w\s]", " ", stripped).split())
-
-
-_normal = normalise
 
 
 def judge(question: Question, reply: str) -> Verdict | None:
