@@ -123,11 +123,13 @@ def quiz(
         terminal.write_bytes(quiz_views.handout(made, dataset.film.title).encode("utf-8"))
         return ExitCode.OK
 
-    from cranes_cli.cli.quiz_session import Session, play
+    from cranes_cli.cli.quiz_session import play
+    from cranes_cli.core.quiz import Session
 
     def remember(session: Session) -> None:
         history.read_last_run(terminal.warn)  # sets a damaged record aside, with a warning
-        history.write_last_run(history.LastRun(made.seed, session.missed_ids), terminal.warn)
+        missed_ids = tuple(question.id for question in session.missed)
+        history.write_last_run(history.LastRun(made.seed, missed_ids), terminal.warn)
 
     return play(made, replay_command(made.seed, count, difficulty, topic, up_to_act, missed), remember)
 

@@ -5,27 +5,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from cranes_cli.core.quiz import Question, Quiz, judge
+from cranes_cli.core.quiz import Question, Quiz, Session, Verdict, judge
 from cranes_cli.errors import ExitCode
 from cranes_cli.render import quiz_views, terminal
 
 REASK = "Answer with a letter, a number or the option's text."
-
-
-@dataclass
-class Session:
-    quiz: Quiz
-    answered: list[tuple[Question, bool]] = field(default_factory=list)
-
-    @property
-    def score(self) -> int:
-        return sum(correct for _, correct in self.answered)
-
-    @property
-    def missed_ids(self) -> tuple[str, ...]:
-        return tuple(question.id for question, correct in self.answered if not correct)
 
 
 class _Terminal:
@@ -46,12 +31,12 @@ class _Terminal:
     def reask(self) -> None:
         self.console.print(REASK, style="yellow")
 
-    def verdict(self, question: Question, correct: bool, corrected_from: str | None, chosen: str) -> None:
-        self.console.print(quiz_views.rich_verdict(question, correct, corrected_from, chosen))
+    def verdict(self, question: Question, verdict: Verdict) -> None:
+        self.console.print(quiz_views.rich_verdict(question, verdict))
         self.console.print()
 
     def summary(self, session: Session, replay: str) -> None:
-        self.console.print(quiz_views.rich_summary(session.answered, session.quiz, replay))
+        self.console.print(quiz_views.rich_summary(session, replay))
 
 
 class _Pipe:
@@ -67,11 +52,11 @@ class _Pipe:
     def reask(self) -> None:
         _write(REASK + "\n")
 
-    def verdict(self, question: Question, correct: bool, corrected_from: str | None, chosen: str) -> None:
-        _write(quiz_views.plain_verdict(question, correct, corrected_from, chosen))
+    def verdict(self, question: Question, verdict: Verdict) -> None:
+        _write(quiz_views.plain_verdict(question, verdict))
 
     def summary(self, session: Session, replay: str) -> None:
-        _write(quiz_views.plain_summary(session.answered, session.quiz, replay))
+        _write(quiz_views.plain_summary(session, replay))
 
 
 def _write(text: str) -> None:
@@ -101,7 +86,7 @@ def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
                 if verdict is None:
                     screen.reask()
             session.answered.append((question, verdict.correct))
-            screen.verdict(question, verdict.correct, verdict.corrected_from, verdict.option)
+            screen.verdict(question, verdict)
     except EOFError:
         if not session.answered:
             terminal.error("input ended before the first answer")

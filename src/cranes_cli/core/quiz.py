@@ -10,7 +10,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from cranes_cli.errors import NotFound, UsageProblem
@@ -507,6 +507,30 @@ class Verdict:
     option: str  # the option the answer was taken to mean
     correct: bool
     corrected_from: str | None = None  # set when a misspelling was accepted
+
+
+@dataclass
+class Session:
+    """A quiz being played: the questions answered so far, and whether each was right."""
+
+    quiz: Quiz
+    answered: list[tuple[Question, bool]] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return sum(correct for _, correct in self.answered)
+
+    @property
+    def missed(self) -> list[Question]:
+        return [question for question, correct in self.answered if not correct]
+
+    @property
+    def unanswered(self) -> int:
+        return len(self.quiz.questions) - len(self.answered)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / len(self.answered)) if self.answered else 0
 
 
 _TRUE_WORDS = {"t", "true", "y", "yes"}

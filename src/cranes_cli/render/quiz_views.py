@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cranes_cli.core.quiz import Question, Quiz
+from cranes_cli.core.quiz import Question, Quiz, Session, Verdict
 
 LETTERS = "abcdefghij"
 
@@ -26,33 +26,29 @@ def plain_question(question: Question, number: int, total: int, score: int) -> s
     return "\n".join([header, question.prompt, *(f"  {line}" for line in option_lines(question))]) + "\n"
 
 
-def plain_verdict(question: Question, correct: bool, corrected_from: str | None, chosen: str) -> str:
+def plain_verdict(question: Question, verdict: Verdict) -> str:
     lines = []
-    if corrected_from is not None:
-        lines.append(f"(took '{corrected_from}' as {letter_of(question, chosen)}) {chosen})")
+    if verdict.corrected_from is not None:
+        lines.append(
+            f"(took '{verdict.corrected_from}' as {letter_of(question, verdict.option)}) {verdict.option})"
+        )
     right = f"{letter_of(question, question.answer)}) {question.answer}"
-    lines.append("Right!" if correct else f"Wrong: the answer is {right}.")
+    lines.append("Right!" if verdict.correct else f"Wrong: the answer is {right}.")
     lines.append(question.explanation)
     return "\n".join(lines) + "\n\n"
 
 
-def plain_summary(answered: list[tuple[Question, bool]], quiz: Quiz, replay: str) -> str:
-    score = sum(correct for _, correct in answered)
-    lines = [f"Score: {score} of {len(answered)} ({percent(score, len(answered))}%)"]
-    if len(answered) < len(quiz.questions):
-        lines[0] += f", {len(quiz.questions) - len(answered)} not answered"
-    missed = [question for question, correct in answered if not correct]
-    if missed:
+def plain_summary(session: Session, replay: str) -> str:
+    lines = [f"Score: {session.score} of {len(session.answered)} ({session.percent}%)"]
+    if session.unanswered:
+        lines[0] += f", {session.unanswered} not answered"
+    if session.missed:
         lines.append("Missed:")
-        for question in missed:
+        for question in session.missed:
             lines.append(f"  - {question.prompt}")
             lines.append(f"    Answer: {question.answer}. {question.explanation}")
-    lines.append(f"Seed {quiz.seed}; replay with: {replay}")
+    lines.append(f"Seed {session.quiz.seed}; replay with: {replay}")
     return "\n".join(lines) + "\n"
-
-
-def percent(score: int, total: int) -> int:
-    return round(100 * score / total) if total else 0
 
 
 # --- Rich -------------------------------------------------------------------------------
@@ -77,13 +73,13 @@ def rich_question(question: Question, number: int, total: int, score: int) -> An
     )
 
 
-def rich_verdict(question: Question, correct: bool, corrected_from: str | None, chosen: str) -> Any:
+def rich_verdict(question: Question, verdict: Verdict) -> Any:
     from rich.text import Text
 
     text = Text()
-    if corrected_from is not None:
-        text.append(f"Took '{corrected_from}' as: {chosen}\n", style="dim")
-    if correct:
+    if verdict.corrected_from is not None:
+        text.append(f"Took '{verdict.corrected_from}' as: {verdict.option}\n", style="dim")
+    if verdict.correct:
         text.append("Right! ", style="bold green")
     else:
         text.append("Wrong: ", style="bold red")
@@ -92,26 +88,24 @@ def rich_verdict(question: Question, correct: bool, corrected_from: str | None, 
     return text
 
 
-def rich_summary(answered: list[tuple[Question, bool]], quiz: Quiz, replay: str) -> Any:
+def rich_summary(session: Session, replay: str) -> Any:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    score = sum(correct for _, correct in answered)
-    headline = Text(f"Score: {score} of {len(answered)} ({percent(score, len(answered))}%)", style="bold")
-    if len(answered) < len(quiz.questions):
-        headline.append(f", {len(quiz.questions) - len(answered)} not answered", style="dim")
+    headline = Text(f"Score: {session.score} of {len(session.answered)} ({session.percent}%)", style="bold")
+    if session.unanswered:
+        headline.append(f", {session.unanswered} not answered", style="dim")
     parts: list[Any] = [headline]
-    missed = [question for question, correct in answered if not correct]
-    if missed:
+    if session.missed:
         table = Table(title=Text("Missed questions"), title_justify="left", show_lines=True)
         table.add_column("Question", ratio=2)
         table.add_column("Answer", style="bold green", ratio=1)
         table.add_column("Why", style="dim", ratio=2)
-        for question in missed:
+        for question in session.missed:
             table.add_row(Text(question.prompt), Text(question.answer), Text(question.explanation))
         parts.append(table)
-    parts.append(Text(f"Seed {quiz.seed}; replay with: {replay}", style="dim"))
+    parts.append(Text(f"Seed {session.quiz.seed}; replay with: {replay}", style="dim"))
     return Group(*parts)
 
 
