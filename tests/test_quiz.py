@@ -54,7 +54,7 @@ def test_every_quiz_is_valid(
     try:
         made = quiz.make_quiz(dataset, seed=seed, count=count, up_to_act=up_to_act, topics=topics)
     except UsageProblem as problem:
-        assert "questions can be made" in problem.message
+        assert "questions can be made" in problem.message or problem.message.startswith("no questions match")
         return
     assert len(made.questions) == count
     assert len({q.id for q in made.questions}) == count
