@@ -296,6 +296,17 @@ def test_history_write_is_atomic(quiz_home: Path, monkeypatch: pytest.MonkeyPatc
     assert warnings and "No space left" in warnings[0]
 
 
+def test_writing_never_overwrites_a_damaged_record(quiz_home: Path) -> None:
+    quiz_home.mkdir()
+    (quiz_home / history.FILE_NAME).write_text('{"seed": "not a number"}')
+    warnings: list[str] = []
+    history.write_last_run(history.LastRun(3, ()), warnings.append)
+    aside = [p for p in quiz_home.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1 and aside[0].read_text() == '{"seed": "not a number"}'
+    assert len(warnings) == 1 and "moved aside" in warnings[0]
+    assert history.read_last_run(pytest.fail) == history.LastRun(3, ())
+
+
 def test_missed_reads_back_what_was_written(quiz_home: Path) -> None:
     history.write_last_run(history.LastRun(4, ("x:1", "y:2")), pytest.fail)
     assert history.read_last_run(pytest.fail) == history.LastRun(4, ("x:1", "y:2"))

@@ -59,6 +59,8 @@ def read_last_run(warn: Callable[[str], None]) -> LastRun | None:
 
 
 def write_last_run(run: LastRun, warn: Callable[[str], None]) -> None:
+    """Replace the record with ``run``; a damaged record is first set aside (with a warning)."""
+    read_last_run(warn)
     directory = data_dir()
     try:
         os.makedirs(directory, exist_ok=True)

@@ -127,7 +127,6 @@ def quiz(
     from cranes_cli.core.quiz import Session
 
     def remember(session: Session) -> None:
-        history.read_last_run(terminal.warn)  # sets a damaged record aside, with a warning
         missed_ids = tuple(question.id for question in session.missed)
         history.write_last_run(history.LastRun(made.seed, missed_ids), terminal.warn)
 
