@@ -64,14 +64,9 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def stdin_is_terminal() -> bool:
-    isatty = getattr(sys.stdin, "isatty", None)
-    return bool(isatty and isatty())
-
-
 def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
     """Ask every question; return the exit status (0 done or input ended, 130 Ctrl-C)."""
-    screen = _Terminal() if stdin_is_terminal() and terminal.stdout_is_terminal() else _Pipe()
+    screen = _Terminal() if terminal.stdin_is_terminal() and terminal.stdout_is_terminal() else _Pipe()
     session = Session(quiz)
     status: int = ExitCode.OK
     try:

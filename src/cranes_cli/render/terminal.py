@@ -74,9 +74,17 @@ def write_bytes(data: bytes) -> None:
     sys.stdout.flush()
 
 
-def stdout_is_terminal() -> bool:
-    isatty = getattr(sys.stdout, "isatty", None)
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def stdout_is_terminal() -> bool:
+    return _is_terminal(sys.stdout)
+
+
+def stdin_is_terminal() -> bool:
+    return _is_terminal(sys.stdin)
 
 
 def silence_stdout() -> None:
