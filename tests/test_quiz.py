@@ -245,6 +245,19 @@ def test_ctrl_c_shows_partial_score_and_exits_130(
     assert "Score: 1 of 1 (100%), 2 not answered" in result.stdout
 
 
+def test_ctrl_c_before_any_answer_says_so(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cranes_cli.cli import quiz_session
+
+    def read(self: Any) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(quiz_session._Pipe, "read", read)
+    result = invoke("quiz", "--seed", "6", "--count", "3")
+    assert result.exit_code == 130
+    assert result.stderr == "cranes: interrupted before the first answer\n"
+    assert "Score" not in result.stdout
+
+
 def test_missed_asks_the_last_misses_again(invoke: Invoke, dataset: Dataset) -> None:
     letters = right_letters(dataset, seed=8, count=3)
     missed_question = quiz.make_quiz(dataset, seed=8, count=3).questions[2]

@@ -88,6 +88,8 @@ def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
             return ExitCode.FAILURE
     except KeyboardInterrupt:
         _write("\n")
+        if not session.answered:
+            terminal.error("interrupted before the first answer")
         status = ExitCode.INTERRUPTED
     if session.answered:
         screen.summary(session, replay)
