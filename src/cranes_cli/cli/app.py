@@ -11,7 +11,7 @@ import typer
 
 from cranes_cli import __version__
 from cranes_cli.cli import commands
-from cranes_cli.core import quiz as quiz_engine
+from cranes_cli.core.choices import DIFFICULTIES, TOPICS
 
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 broken data file or nothing found; 2 usage error "
@@ -144,8 +144,8 @@ def facts(json_: JsonFlag = False) -> None:
     finish(lambda: commands.facts(json_))
 
 
-Difficulty = Enum("Difficulty", {name: name for name in quiz_engine.DIFFICULTIES}, type=str)  # type: ignore[misc]
-Topic = Enum("Topic", {name: name for name in quiz_engine.TOPICS}, type=str)  # type: ignore[misc]
+Difficulty = Enum("Difficulty", {name: name for name in DIFFICULTIES}, type=str)  # type: ignore[misc]
+Topic = Enum("Topic", {name: name for name in TOPICS}, type=str)  # type: ignore[misc]
 
 
 @app.command()

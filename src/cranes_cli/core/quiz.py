@@ -11,14 +11,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
+from cranes_cli.core.choices import DIFFICULTIES as DIFFICULTIES
+from cranes_cli.core.choices import TOPICS as TOPICS
+from cranes_cli.core.choices import Difficulty
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import CastMember, Character, Dataset
 
-Difficulty = Literal["easy", "medium", "hard"]
-DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
-TOPICS = ("cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts")
 TRUE_FALSE = ("True", "False")
 MAX_OPTIONS = 4
 
