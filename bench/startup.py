@@ -28,6 +28,7 @@ CASES: list[tuple[list[str], float]] = [
     (["cast"], 3.2),
     (["--help"], 4.2),
     (["quiz", "--json", "--seed", "1"], 3.0),
+    (["search", "Veronika"], 3.2),
 ]
 
 

@@ -14,25 +14,30 @@ from cranes_cli.cli.app import typer as typer_module
 from .conftest import Invoke
 
 
-def typer_options() -> dict[str, dict[str, type]]:
+def typer_options() -> dict[str, tuple[dict[str, type], str | None]]:
+    """Each command's options and the parameter gathering its words, as Typer has them."""
     group = typer_module.main.get_command(app)
-    found: dict[str, dict[str, type]] = {}
+    found: dict[str, tuple[dict[str, type], str | None]] = {}
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         options: dict[str, type] = {}
+        words = None
         for param in command.params:
             if "--help" in param.opts:
+                continue
+            if param.param_type_name == "argument":
+                words = param.name
                 continue
             kind = bool if param.is_flag else int if param.type.name in ("integer", "int") else str
             for flag in param.opts:
                 options[flag] = kind
-        found[name] = options
+        found[name] = (options, words)
     return found
 
 
 def test_fast_route_knows_exactly_the_typer_commands_and_options() -> None:
     fast = {
-        name: {flag: kind for flag, (_, kind) in options.items()}
-        for name, (_, options) in commands.COMMANDS.items()
+        name: ({flag: kind for flag, (_, kind) in command.options.items()}, command.words)
+        for name, command in commands.COMMANDS.items()
     }
     assert fast == typer_options()
 
@@ -54,6 +59,12 @@ def test_fast_route_knows_exactly_the_typer_commands_and_options() -> None:
         ["plot", "--act", "--5"],
         ["plot", "--act", "1.5"],
         ["--version"],
+        ["search"],
+        ["search", "--limit"],
+        ["search", "x", "--", "-y"],
+        ["who", "-5"],
+        ["characters", "Boris"],
+        ["graph", "--format", "dot"],
     ],
 )
 def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
@@ -79,6 +90,19 @@ def test_completion_requests_go_to_typer(monkeypatch: pytest.MonkeyPatch) -> Non
         ["plot", "--act", "-1"],
         ["awards"],
         ["facts", "--json"],
+        ["search", "Veronika"],
+        ["search", "cranes", "flying", "--limit", "2"],
+        ["search", "Samoylova", "--json"],
+        ["search", "   "],
+        ["search", "xyzzyq"],
+        ["search", "Veronika", "-n", "0"],
+        ["who", "Batalov"],
+        ["who", "Tatiana", "Samoylova", "--json"],
+        ["who", "Borozdin"],
+        ["characters"],
+        ["timeline", "--history"],
+        ["timeline", "--json"],
+        ["graph"],
     ],
 )
 def test_fast_route_prints_what_typer_prints(
@@ -97,7 +121,7 @@ def test_fast_route_prints_what_typer_prints(
 @given(
     st.lists(
         st.sampled_from(
-            ["cast", "plot", "quiz", "--json", "--act", "-a", "2", "x", "--help", "-1", "--5", "--seed"]
+            ["cast", "plot", "quiz", "search", "who", "--json", "--act", "-a", "2", "x", "--help", "-1", "--5"]
         ),
         max_size=5,
     )

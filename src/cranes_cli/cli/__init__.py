@@ -25,15 +25,19 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
     if not args or any(name.endswith("_COMPLETE") for name in os.environ):
         return None
     name, *rest = args
-    if name not in commands.COMMANDS:
+    command = commands.COMMANDS.get(name)
+    if command is None:
         return None
-    function, options = commands.COMMANDS[name]
     kwargs: dict[str, object] = {}
+    words: list[str] = []
     remaining = iter(rest)
     for arg in remaining:
-        if arg not in options:
+        if not arg.startswith("-"):
+            words.append(arg)
+            continue
+        if arg not in command.options:
             return None
-        parameter, kind = options[arg]
+        parameter, kind = command.options[arg]
         if parameter in kwargs:
             return None
         if kind is bool:
@@ -45,6 +49,11 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
         if value is None or not _INTEGER.fullmatch(value):
             return None
         kwargs[parameter] = int(value)
+    if bool(words) != (command.words is not None):
+        return None  # words where none are taken, or none where some are needed: Typer says which
+    if command.words is not None:
+        kwargs[command.words] = tuple(words)
+    function = command.function
     return lambda: function(**kwargs)
 
 

@@ -11,7 +11,7 @@ import typer
 
 from cranes_cli import __version__
 from cranes_cli.cli import commands
-from cranes_cli.core.choices import DIFFICULTIES, TOPICS
+from cranes_cli.core.choices import DIFFICULTIES, GRAPH_FORMATS, TOPICS
 
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 broken data file or nothing found; 2 usage error "
@@ -142,6 +142,101 @@ def facts(json_: JsonFlag = False) -> None:
       cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'
     """
     finish(lambda: commands.facts(json_))
+
+
+@app.command()
+def search(
+    words: Annotated[
+        list[str], typer.Argument(help="Words to look for, in any spelling.", metavar="TERM")
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.")] = 10,
+    json_: JsonFlag = False,
+) -> None:
+    """Search every text in the film: names, characters, plot, awards, facts, releases.
+
+    Case and accents are ignored, small typos forgiven, and the usual spellings of Russian
+    names match each other and the Cyrillic (Samoylova, Samoilova, Самойлова). Results are
+    ranked, each with where it was found. Nothing found: exit 1, with suggestions.
+
+    \b
+    Examples:
+      cranes search Veronika
+      cranes search Samoylova
+      cranes search cranes flying --limit 3
+      cranes search squirrel --json | jq -r '.results[].where'
+    """
+    finish(lambda: commands.search(tuple(words), limit, json_))
+
+
+@app.command()
+def who(
+    words: Annotated[
+        list[str], typer.Argument(help="A name, or part of one, in any spelling.", metavar="NAME")
+    ],
+    json_: JsonFlag = False,
+) -> None:
+    """A card for a person or a character: actor and role, crew job, relations, the acts and
+    beats they appear in, awards. A name that fits several lists them and exits 1.
+
+    \b
+    Examples:
+      cranes who Veronika
+      cranes who Batalov
+      cranes who Белка
+      cranes who Samoylova --json | jq -r '.appearances[] | "act \\(.act) beat \\(.beat)"'
+    """
+    finish(lambda: commands.who(tuple(words), json_))
+
+
+@app.command()
+def characters(json_: JsonFlag = False) -> None:
+    """Every character, grouped by family, with who plays them and their relations.
+
+    \b
+    Examples:
+      cranes characters
+      cranes characters --json | jq -r '.characters[] | select(.family == "Borozdin") | .name'
+    """
+    finish(lambda: commands.characters(json_))
+
+
+@app.command()
+def timeline(
+    history: Annotated[
+        bool, typer.Option("--history", help="Add the film's own history: the play, releases, awards.")
+    ] = False,
+    json_: JsonFlag = False,
+) -> None:
+    """The story in time order, act by act, from 22 June 1941 to 1945.
+
+    \b
+    Examples:
+      cranes timeline
+      cranes timeline --history
+      cranes timeline --history --json | jq -r '.history[] | "\\(.date) \\(.what)"'
+    """
+    finish(lambda: commands.timeline(history, json_))
+
+
+GraphFormat = Enum("GraphFormat", {name: name for name in GRAPH_FORMATS}, type=str)  # type: ignore[misc]
+
+
+@app.command()
+def graph(
+    format_: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="mermaid (renders on GitHub) or dot (Graphviz).")
+    ] = GraphFormat.mermaid,  # type: ignore[attr-defined]
+) -> None:
+    """The character relationship map, as text that draws a picture.
+
+    Each arrow reads "A is B's label": Veronika → Boris, "sweetheart".
+
+    \b
+    Examples:
+      cranes graph > cranes.mmd
+      cranes graph --format dot | dot -Tsvg > cranes.svg
+    """
+    finish(lambda: commands.graph(format_.value))
 
 
 Difficulty = Enum("Difficulty", {name: name for name in DIFFICULTIES}, type=str)  # type: ignore[misc]

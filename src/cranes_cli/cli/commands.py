@@ -7,9 +7,9 @@ Both entry routes call these functions: the Typer app (``cli.app``), and the fas
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cranes_cli.errors import CranesError, ExitCode, NotFound
+from cranes_cli.errors import CranesError, ExitCode, NotFound, UsageProblem
 from cranes_cli.render import terminal
 
 if TYPE_CHECKING:
@@ -76,6 +76,65 @@ def awards(json_: bool = False) -> None:
 
 def facts(json_: bool = False) -> None:
     present(json_, "facts", load_dataset())
+
+
+def search(words: tuple[str, ...], limit: int = 10, json_: bool = False) -> None:
+    from cranes_cli.core import search as finder
+    from cranes_cli.core.text import shown
+
+    if limit < 1:
+        raise UsageProblem(f"--limit must be 1 or more, not {limit}")
+    term = " ".join(words)
+    keys = finder.check_term(term)
+    entries = finder.index(load_dataset())
+    hits = finder.rank(entries, keys)
+    if not hits:
+        near = finder.suggestions(entries, term)
+        raise NotFound(
+            f"nothing matches {shown(term)}" + (f" (did you mean {', '.join(near)}?)" if near else "")
+        )
+    if json_:
+        from cranes_cli.render import json_out, payloads
+
+        json_out.emit(payloads.search(hits[:limit], len(hits)))
+        return
+    if terminal.stdout_is_terminal():
+        present(False, "search", hits[:limit])
+    else:
+        from cranes_cli.render import lines
+
+        terminal.write_text(lines.search(hits[:limit]))
+    if len(hits) > limit:
+        terminal.error(f"showing {limit} of {len(hits)} results; --limit {len(hits)} shows them all")
+
+
+def who(words: tuple[str, ...], json_: bool = False) -> None:
+    from cranes_cli.core import people
+
+    present(json_, "who", people.who(load_dataset(), " ".join(words)))
+
+
+def characters(json_: bool = False) -> None:
+    from cranes_cli.core import people
+
+    present(json_, "characters", people.characters_by_family(load_dataset()))
+
+
+def timeline(history: bool = False, json_: bool = False) -> None:
+    from cranes_cli.core import timeline as moments
+
+    dataset = load_dataset()
+    present(json_, "timeline", moments.story(dataset), moments.history(dataset) if history else None)
+
+
+def graph(format_: str = "mermaid") -> None:
+    from cranes_cli.core.choices import GRAPH_FORMATS
+    from cranes_cli.render import graph as drawing
+
+    if format_ not in GRAPH_FORMATS:
+        raise UsageProblem(f"unknown format {format_!r}: choose from {', '.join(GRAPH_FORMATS)}")
+    text = getattr(drawing, format_)(load_dataset())
+    terminal.write_bytes(text.encode("utf-8"))
 
 
 def quiz(
@@ -151,19 +210,33 @@ def replay_command(
     return " ".join(words)
 
 
-# The options each command takes, for the fast route: option → (parameter, type).
+# The options each command takes, for the fast route: option → (parameter, type), and
+# the parameter that gathers its words, if it takes any (``cranes search cranes flying``).
 # tests/test_fast_route.py checks this against the Typer app's own parameters.
 Options = dict[str, tuple[str, type]]
 JSON: Options = {"--json": ("json_", bool)}
 # Options of type str (choices) are left to Typer, which checks them.
-COMMANDS: dict[str, tuple[Callable[..., int | None], Options]] = {
-    "info": (info, JSON),
-    "cast": (cast, JSON),
-    "crew": (crew, JSON),
-    "plot": (plot, {**JSON, "--act": ("act", int), "-a": ("act", int)}),
-    "awards": (awards, JSON),
-    "facts": (facts, JSON),
-    "quiz": (
+
+
+class Command(NamedTuple):
+    function: Callable[..., int | None]
+    options: Options
+    words: str | None = None
+
+
+COMMANDS: dict[str, Command] = {
+    "info": Command(info, JSON),
+    "cast": Command(cast, JSON),
+    "crew": Command(crew, JSON),
+    "plot": Command(plot, {**JSON, "--act": ("act", int), "-a": ("act", int)}),
+    "awards": Command(awards, JSON),
+    "facts": Command(facts, JSON),
+    "search": Command(search, {**JSON, "--limit": ("limit", int), "-n": ("limit", int)}, "words"),
+    "who": Command(who, JSON, "words"),
+    "characters": Command(characters, JSON),
+    "timeline": Command(timeline, {**JSON, "--history": ("history", bool)}),
+    "graph": Command(graph, {"--format": ("format_", str), "-f": ("format_", str)}),
+    "quiz": Command(
         quiz,
         {
             **JSON,

@@ -1,5 +1,5 @@
-"""The quiz's fixed vocabularies, kept free of imports so the Typer app (and shell completion)
-can offer them without loading the model or the quiz engine."""
+"""Fixed vocabularies (quiz difficulties and topics, graph formats), kept free of imports
+so the Typer app (and shell completion) can offer them without loading the model."""
 
 from __future__ import annotations
 
@@ -8,3 +8,4 @@ from typing import Literal
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 TOPICS = ("cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts")
+GRAPH_FORMATS = ("mermaid", "dot")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cranes_cli.core import lookup
 from cranes_cli.model import Act, Dataset
+
+if TYPE_CHECKING:
+    from cranes_cli.core.people import Card, CharacterLine, RelationLine
+    from cranes_cli.core.search import Hit
+    from cranes_cli.core.timeline import Moment
 
 
 def info(dataset: Dataset) -> dict[str, Any]:
@@ -60,3 +65,67 @@ def facts(dataset: Dataset) -> dict[str, Any]:
         "admissions": dataset.film.admissions,
         "play": dataset.film.play,
     }
+
+
+def search(hits: list[Hit], total: int) -> dict[str, Any]:
+    return {
+        "total": total,
+        "results": [
+            {
+                "where": hit.entry.where,
+                "path": hit.entry.path,
+                "text": hit.entry.text,
+                "matches": [hit.entry.text[start:end] for start, end in hit.spans],
+                "score": hit.score,
+            }
+            for hit in hits
+        ],
+    }
+
+
+def _relation(line: RelationLine) -> dict[str, Any]:
+    return {
+        "character": line.character.id,
+        "target": line.target.id,
+        "target_name": line.target.name,
+        "kind": line.relation.kind,
+        "label": line.relation.label,
+        "since_act": line.relation.since_act,
+    }
+
+
+def who(card: Card) -> dict[str, Any]:
+    return {
+        "match": card.kind,
+        "name": card.name,
+        "actors": card.actors,
+        "crew": card.crew,
+        "character": card.character,
+        "relations": [_relation(line) for line in card.relations],
+        "appearances": card.appearances,
+        "awards": card.awards,
+    }
+
+
+def characters(groups: list[tuple[str | None, list[CharacterLine]]]) -> dict[str, Any]:
+    return {
+        "characters": [
+            {
+                "id": line.character.id,
+                "name": line.character.name,
+                "cyrillic": line.character.cyrillic,
+                "family": family,
+                "actors": [actor.name for actor in line.actors],
+                "relations": [_relation(relation) for relation in line.relations],
+            }
+            for family, lines in groups
+            for line in lines
+        ]
+    }
+
+
+def timeline(story: list[Moment], history: list[Moment] | None) -> dict[str, Any]:
+    document: dict[str, Any] = {"story": story}
+    if history is not None:
+        document["history"] = history
+    return document

@@ -74,12 +74,23 @@ def write_bytes(data: bytes) -> None:
     sys.stdout.flush()
 
 
+def write_text(text: str) -> None:
+    """Write text to stdout in its own encoding, with stand-ins for what it cannot show."""
+    _forgive_encoding(sys.stdout)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def _is_terminal(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
 def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal; TTY_COMPATIBLE=1 or 0 says so outright, as for Rich."""
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
     return _is_terminal(sys.stdout)
 
 

@@ -4,6 +4,7 @@ like ``[bold]`` prints as it is written."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -15,9 +16,15 @@ from rich.text import Text
 from cranes_cli.core import lookup
 from cranes_cli.model import Act, Dataset
 
+if TYPE_CHECKING:  # the commands that need these import them; cast and plot need not pay
+    from cranes_cli.core.people import Card, CharacterLine, RelationLine
+    from cranes_cli.core.search import Hit
+    from cranes_cli.core.timeline import Moment
+
 HEADING = "bold"
 DIM = "dim"
 ACCENT = "cyan"
+MATCH = "bold yellow"
 
 
 def named(name: str, cyrillic: str | None, style: str = "") -> Text:
@@ -150,4 +157,119 @@ def facts(dataset: Dataset) -> RenderableType:
         for fact in items:
             listing.add_row(Text("•"), Text(fact.text))
         blocks.append(Padding(listing, (0, 0, 1, 2)))
+    return Group(*blocks)
+
+
+def search(hits: list[Hit]) -> RenderableType:
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(justify="right", style=DIM)
+    listing.add_column()
+    for number, hit in enumerate(hits, start=1):
+        found = Text(hit.entry.text)
+        for start, end in hit.spans:
+            found.stylize(MATCH, start, end)
+        listing.add_row(Text(f"{number}."), Text(hit.entry.where, style=ACCENT))
+        listing.add_row(Text(), found)
+    return listing
+
+
+def possessive(name: str) -> str:
+    return f"{name}'s"
+
+
+def relation_text(line: RelationLine) -> Text:
+    """'Boris's sweetheart', with when it begins where it does not hold from the start."""
+    text = Text(f"{possessive(line.target.name)} {line.relation.label}")
+    if line.relation.since_act is not None:
+        text.append(f" (from act {line.relation.since_act})", style=DIM)
+    return text
+
+
+def who(card: Card) -> RenderableType:
+    lines: list[RenderableType] = []
+    for actor in card.actors:
+        lines.append(_labelled("Actor", named(actor.name, actor.cyrillic, HEADING)))
+        if actor.aliases:
+            lines.append(_labelled("Also spelt", Text(", ".join(actor.aliases))))
+    for member in card.crew:
+        lines.append(_labelled(member.role.capitalize(), named(member.name, member.cyrillic, HEADING)))
+        if member.aliases:
+            lines.append(_labelled("Also spelt", Text(", ".join(member.aliases))))
+    character = card.character
+    if character is not None:
+        lines.append(_labelled("Character", named(character.name, character.cyrillic, f"{HEADING} {ACCENT}")))
+        if character.full_name:
+            lines.append(_labelled("Full name", named(character.full_name, character.full_name_cyrillic)))
+        for nickname in character.nicknames:
+            nick = named(nickname.name, nickname.cyrillic)
+            if nickname.meaning:
+                nick.append(f": {nickname.meaning}", style=DIM)
+            lines.append(_labelled("Nickname", nick))
+        lines.append(_labelled("Who", Text(character.description)))
+        for line in card.relations:
+            lines.append(_labelled("Relation", relation_text(line)))
+        for act, beats in _beats_by_act(card):
+            lines.append(_labelled(f"Act {act}", Text(beats)))
+    for award in card.awards:
+        result = "Won" if award.result == "won" else "Nominated"
+        lines.append(_labelled("Award", Text(f"{result}: {award.category}, {award.event} {award.year}")))
+    return Panel(Group(*lines), title=Text(card.name, style=HEADING), title_align="left", padding=(0, 1))
+
+
+def _labelled(label: str, value: Text) -> Table:
+    row = Table.grid(padding=(0, 1))
+    row.add_column(width=11, style=DIM)
+    row.add_column(ratio=1)
+    row.add_row(Text(label), value)
+    return row
+
+
+def _beats_by_act(card: Card) -> list[tuple[int, str]]:
+    grouped: dict[int, list[int]] = {}
+    titles: dict[int, str] = {}
+    for appearance in card.appearances:
+        grouped.setdefault(appearance.act, []).append(appearance.beat)
+        titles[appearance.act] = appearance.act_title
+    return [
+        (act, f"{titles[act]}: beat{'s' if len(beats) > 1 else ''} {', '.join(map(str, beats))}")
+        for act, beats in grouped.items()
+    ]
+
+
+def characters(groups: list[tuple[str | None, list[CharacterLine]]]) -> RenderableType:
+    from rich.tree import Tree
+
+    tree = Tree(Text("Characters", style=HEADING))
+    for family, lines in groups:
+        branch = tree.add(Text(f"The {family} family" if family else "Others", style=HEADING))
+        for line in lines:
+            label = named(line.character.name, line.character.cyrillic, ACCENT)
+            if line.actors:
+                label.append(" — played by ", style=DIM).append(", ".join(a.name for a in line.actors))
+            node = branch.add(label)
+            for relation in line.relations:
+                node.add(relation_text(relation))
+    return tree
+
+
+def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableType:
+    blocks: list[RenderableType] = []
+    table = Table(title=Text("The story", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("When")
+    table.add_column("Act", justify="right")
+    table.add_column("What", style=HEADING)
+    table.add_column("Where", ratio=1)
+    for moment in story:
+        when = Text(moment.date) if moment.date else Text(moment.when, style=DIM)
+        table.add_row(when, Text(str(moment.act)), Text(moment.what), Text(moment.where or ""))
+    blocks.append(table)
+    if history is not None:
+        table = Table(
+            title=Text("The film's history", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left"
+        )
+        table.add_column("When")
+        table.add_column("What", ratio=1)
+        for moment in history:
+            table.add_row(Text(moment.when), Text(moment.what))
+        blocks.append(table)
     return Group(*blocks)

@@ -1,0 +1,159 @@
+"""People and characters: ``who`` cards, the cast of characters by family, and the
+relations between characters (which ``graph`` draws)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cranes_cli.core import search, text
+from cranes_cli.errors import NotFound
+from cranes_cli.model import Award, CastMember, Character, CrewMember, Dataset, Relation
+
+_NAME_FIELDS = ("name", "cyrillic", "aliases", "full_name", "full_name_cyrillic")
+_PEOPLE_SECTIONS = ("cast[", "crew[", "characters[")
+
+
+@dataclass(frozen=True)
+class RelationLine:
+    """``character`` is ``target``'s ``relation.label`` (e.g. Boris is Fyodor's son)."""
+
+    character: Character
+    target: Character
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class Appearance:
+    act: int
+    act_title: str
+    beat: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything about one person or character: an actor always comes with the character
+    they play, and a character with who plays them."""
+
+    kind: Literal["person", "character"]
+    name: str
+    actors: tuple[CastMember, ...]
+    crew: tuple[CrewMember, ...]
+    character: Character | None
+    relations: tuple[RelationLine, ...]
+    appearances: tuple[Appearance, ...]
+    awards: tuple[Award, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: Literal["person", "character"]
+    key: str  # the person's name, or the character's id
+    label: str
+
+
+@dataclass(frozen=True)
+class CharacterLine:
+    character: Character
+    actors: tuple[CastMember, ...]
+    relations: tuple[RelationLine, ...]
+
+
+def relation_lines(dataset: Dataset) -> list[RelationLine]:
+    """Every relation in the file, in file order."""
+    by_id = {character.id: character for character in dataset.characters}
+    return [
+        RelationLine(character, by_id[relation.target], relation)
+        for character in dataset.characters
+        for relation in character.relations
+    ]
+
+
+def characters_by_family(dataset: Dataset) -> list[tuple[str | None, list[CharacterLine]]]:
+    """Characters grouped by family, families in order of first appearance; those with no
+    family come last, under None."""
+    relations = relation_lines(dataset)
+    groups: dict[str | None, list[CharacterLine]] = {}
+    for character in dataset.characters:
+        line = CharacterLine(
+            character,
+            _actors(dataset, character.id),
+            tuple(r for r in relations if r.character.id == character.id),
+        )
+        groups.setdefault(character.family, []).append(line)
+    families = [(family, lines) for family, lines in groups.items() if family is not None]
+    return families + ([(None, groups[None])] if None in groups else [])
+
+
+def _actors(dataset: Dataset, character_id: str) -> tuple[CastMember, ...]:
+    return tuple(member for member in dataset.cast if member.character == character_id)
+
+
+def candidates(dataset: Dataset, name: str) -> list[Candidate]:
+    """The people and characters ``name`` matches best (several when it is ambiguous)."""
+    keys = search.check_term(name)
+    entries = [
+        entry
+        for entry in search.index(dataset)
+        if entry.path.startswith(_PEOPLE_SECTIONS) and entry.field in _NAME_FIELDS
+    ]
+    best: dict[Candidate, int] = {}
+    for hit in search.rank(entries, keys):
+        candidate = _candidate_of(dataset, hit.entry.path)
+        best[candidate] = max(best.get(candidate, 0), hit.score)
+    if not best:
+        return []
+    top = max(best.values())
+    return [candidate for candidate, score in best.items() if score == top]
+
+
+def _candidate_of(dataset: Dataset, path: str) -> Candidate:
+    section, _, rest = path.partition("[")
+    index = int(rest.partition("]")[0])
+    if section == "characters":
+        character = dataset.characters[index]
+        return Candidate("character", character.id, f"{character.name} (character)")
+    person = dataset.cast[index].name if section == "cast" else dataset.crew[index].name
+    roles = ["actor"] if any(actor.name == person for actor in dataset.cast) else []
+    roles += [member.role for member in dataset.crew if member.name == person]
+    return Candidate("person", person, f"{person} ({', '.join(roles)})")
+
+
+def who(dataset: Dataset, name: str) -> Card:
+    found = candidates(dataset, name)
+    if not found:
+        entries = [entry for entry in search.index(dataset) if entry.field in _NAME_FIELDS]
+        near = search.suggestions(entries, name)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        raise NotFound(f"no person or character matches {text.shown(name)}{hint}")
+    if len(found) > 1:
+        listed = "; ".join(candidate.label for candidate in found)
+        raise NotFound(f"{text.shown(name)} could be {len(found)} people or characters: {listed}")
+    return card(dataset, found[0])
+
+
+def card(dataset: Dataset, candidate: Candidate) -> Card:
+    if candidate.kind == "character":
+        character: Character | None = dataset.character(candidate.key)
+        actors = _actors(dataset, candidate.key)
+        crew: tuple[CrewMember, ...] = ()
+        name = dataset.character(candidate.key).name
+    else:
+        actors = tuple(member for member in dataset.cast if member.name == candidate.key)
+        crew = tuple(member for member in dataset.crew if member.name == candidate.key)
+        character = dataset.character(actors[0].character) if actors else None
+        name = candidate.key
+    relations: tuple[RelationLine, ...] = ()
+    appearances: tuple[Appearance, ...] = ()
+    if character is not None:
+        relations = tuple(line for line in relation_lines(dataset) if line.character.id == character.id)
+        appearances = tuple(
+            Appearance(act.number, act.title, number, beat.text)
+            for act in dataset.acts
+            for number, beat in enumerate(act.beats, start=1)
+            if character.id in beat.characters
+        )
+    people = {actor.name for actor in actors} | {member.name for member in crew}
+    awards = tuple(award for award in dataset.awards if award.person in people)
+    return Card(candidate.kind, name, actors, crew, character, relations, appearances, awards)

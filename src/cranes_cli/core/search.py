@@ -1,0 +1,205 @@
+"""Search every text in a film file, ranked, tolerant of spelling; and the name matching
+that ``who`` uses."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cranes_cli.core import text as words_
+from cranes_cli.core.text import MAX_TERM_LENGTH, Word
+from cranes_cli.errors import UsageProblem
+from cranes_cli.model import Dataset
+
+# Fields that hold ids, references, source keys or ratings rather than text for people.
+_NOT_TEXT = frozenset({"id", "sources", "character", "characters", "target", "kind", "confidence", "result"})
+NAME_FIELDS = frozenset(
+    {"name", "cyrillic", "aliases", "full_name", "full_name_cyrillic", "title", "original_title",
+     "transliteration", "transliteration_variants", "english_titles", "category", "event", "role",
+     "country", "language", "studio", "family"}
+)  # fmt: skip
+_NAME_WEIGHT = 3
+_WHOLE_PRIMARY_NAME = 6  # the query is the record's own name, e.g. "Boris" for Boris
+_WHOLE_FIELD = 4  # the query is all of some other name field, e.g. "Борис"
+_IN_ORDER = 2  # the query's words stand side by side in the text, in order
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One searchable text: its key path in the film file and where a reader would say it is."""
+
+    path: str
+    where: str
+    field: str
+    text: str
+    words: tuple[Word, ...]
+
+    @property
+    def record(self) -> str:
+        """The path of the record holding this text (``cast[0].aliases[1]`` → ``cast[0]``)."""
+        path = self.path
+        if path.endswith("]"):
+            path = path[: path.rindex("[")]
+        return path.rpartition(".")[0] or path
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: int
+    spans: tuple[tuple[int, int], ...]  # the matching words, as (start, end) in entry.text
+
+
+def check_term(term: str) -> list[str]:
+    """The folded words of a search term, or a usage problem if there are none."""
+    if len(term) > MAX_TERM_LENGTH:
+        raise UsageProblem(f"the search term is {len(term):,} characters long; the most is {MAX_TERM_LENGTH}")
+    keys = words_.query_keys(term)
+    if not keys:
+        raise UsageProblem("give a word to search for")
+    return keys
+
+
+def index(dataset: Dataset) -> list[Entry]:
+    """Every text in the film file, in file order, except ids, references and the quiz
+    (whose answers would spoil it)."""
+    film = dataset.film
+    records: list[tuple[str, str, object]] = [("film", "film", film)]
+    records += [
+        (f"film.other_titles[{i}]", f"film · {t.language} title", t) for i, t in enumerate(film.other_titles)
+    ]
+    records += [
+        (f"film.releases[{i}]", f"release · {r.country} {r.date.isoformat()}", r)
+        for i, r in enumerate(film.releases)
+    ]
+    records += [
+        (f"film.admissions[{i}]", f"box office · {a.country}", a) for i, a in enumerate(film.admissions)
+    ]
+    if film.play is not None:
+        records.append(("film.play", "source play", film.play))
+    records += [(f"crew[{i}]", f"crew · {m.role} · {m.name}", m) for i, m in enumerate(dataset.crew)]
+    for i, member in enumerate(dataset.cast):
+        played = next((c.name for c in dataset.characters if c.id == member.character), member.character)
+        records.append((f"cast[{i}]", f"cast · {member.name} as {played}", member))
+    names = {c.id: c.name for c in dataset.characters}
+    for i, character in enumerate(dataset.characters):
+        records.append((f"characters[{i}]", f"character · {character.name}", character))
+        records += [
+            (f"characters[{i}].nicknames[{j}]", f"character · {character.name} · nickname", nickname)
+            for j, nickname in enumerate(character.nicknames)
+        ]
+        records += [
+            (
+                f"characters[{i}].relations[{j}]",
+                f"character · {character.name} · {names.get(r.target, r.target)}",
+                r,
+            )
+            for j, r in enumerate(character.relations)
+        ]
+    for i, act in enumerate(dataset.acts):
+        records.append((f"acts[{i}]", f"plot · act {act.number}", act))
+        records += [
+            (f"acts[{i}].beats[{j}]", f"plot · act {act.number} · beat {j + 1}", beat)
+            for j, beat in enumerate(act.beats)
+        ]
+    records += [(f"awards[{i}]", f"award · {a.event} {a.year}", a) for i, a in enumerate(dataset.awards)]
+    records += [(f"facts[{i}]", f"fact · {f.topic}", f) for i, f in enumerate(dataset.facts)]
+    return [entry for path, where, record in records for entry in _texts(path, where, record)]
+
+
+def _texts(path: str, label: str, record: object) -> Iterator[Entry]:
+    where = label
+    for field in dataclasses.fields(record):  # type: ignore[arg-type]
+        if field.name in _NOT_TEXT:
+            continue
+        value = getattr(record, field.name)
+        if path in ("film", "film.play"):  # one record, many kinds of text: say which
+            where = f"{label} · {field.name.replace('_', ' ')}"
+        if isinstance(value, str):
+            yield Entry(f"{path}.{field.name}", where, field.name, value, tuple(words_.words(value)))
+        elif isinstance(value, tuple) and value and all(isinstance(item, str) for item in value):
+            for n, item in enumerate(value):
+                yield Entry(f"{path}.{field.name}[{n}]", where, field.name, item, tuple(words_.words(item)))
+
+
+def vocabulary(entries: Iterable[Entry]) -> dict[str, str]:
+    """Folded word → the first spelling of it in the file."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        for word in entry.words:
+            found.setdefault(word.key, entry.text[word.start : word.end])
+    return found
+
+
+def _matching_keys(query: str, vocab: Iterable[str]) -> dict[str, int]:
+    """Which words of the file a query word matches, and how closely. Typos are only
+    considered when the word matches nothing exactly or as a prefix: a query spelt right
+    should not drag in every word one letter away from it."""
+    keys = list(vocab)
+    found = {key: words_.PREFIX for key in keys if len(query) >= 3 and key.startswith(query)}
+    if query in found or query in keys:
+        found[query] = words_.EXACT
+    if found:
+        return found
+    limit = words_.allowed_typos(query)
+    return {key: words_.NEAR for key in keys if limit and words_.within(query, key, limit)}
+
+
+def _score(entry: Entry, matches: list[dict[str, int]]) -> Hit | None:
+    spans: list[tuple[int, int]] = []
+    total = 0
+    positions: list[int] = []
+    for matching in matches:
+        best, best_position = 0, -1
+        for position, word in enumerate(entry.words):
+            closeness = matching.get(word.key, 0)
+            if closeness:
+                spans.append((word.start, word.end))
+                if closeness > best:
+                    best, best_position = closeness, position
+        if not best:
+            return None
+        total += best
+        positions.append(best_position)
+    weight = _NAME_WEIGHT if entry.field in NAME_FIELDS else 1
+    score = total * weight
+    if len(matches) > 1 and positions == list(range(positions[0], positions[0] + len(positions))):
+        score += _IN_ORDER
+    if entry.field in NAME_FIELDS and len(set(spans)) == len(entry.words):
+        score += _WHOLE_PRIMARY_NAME if entry.field in ("name", "title") else _WHOLE_FIELD
+    return Hit(entry, score, tuple(sorted(set(spans))))
+
+
+def rank(entries: list[Entry], keys: list[str]) -> list[Hit]:
+    """Entries matching every query word, best first, one per record (its best text);
+    equal scores keep file order."""
+    vocab = vocabulary(entries)
+    matches = [_matching_keys(key, vocab) for key in keys]
+    best: dict[str, Hit] = {}
+    for entry in entries:
+        hit = _score(entry, matches)
+        if hit is None:
+            continue
+        held = best.get(entry.record)
+        if held is None or hit.score > held.score:
+            best[entry.record] = hit
+    order = {record: n for n, record in enumerate(best)}
+    return sorted(best.values(), key=lambda hit: (-hit.score, order[hit.entry.record]))
+
+
+def search(dataset: Dataset, term: str) -> list[Hit]:
+    return rank(index(dataset), check_term(term))
+
+
+def suggestions(entries: list[Entry], term: str, count: int = 3) -> list[str]:
+    """Words of the file close to the words of ``term``, as the file spells them."""
+    import difflib
+
+    vocab = vocabulary(entries)
+    found: list[str] = []
+    for key in words_.query_keys(term):
+        for near in difflib.get_close_matches(key, list(vocab), n=count, cutoff=0.6):
+            if vocab[near] not in found:
+                found.append(vocab[near])
+    return found[:count]

@@ -1,0 +1,48 @@
+"""The story in time order, and the film's own history (the play, releases, awards)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cranes_cli.model import Dataset
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One point on a timeline. ``date`` is ISO (YYYY, YYYY-MM or YYYY-MM-DD) or None when
+    the film gives only a relative time, which ``when`` then says in words."""
+
+    date: str | None
+    when: str
+    what: str
+    act: int | None = None
+    where: str | None = None
+
+
+def story(dataset: Dataset) -> list[Moment]:
+    """One moment per act, in story order (acts are chronological by the file's rules)."""
+    return [Moment(act.date, act.when, act.title, act.number, act.where) for act in dataset.acts]
+
+
+def history(dataset: Dataset) -> list[Moment]:
+    """The film's history in date order; same-date events keep file order."""
+    film = dataset.film
+    moments: list[Moment] = []
+    if film.play is not None:
+        play = film.play
+        moments.append(
+            Moment(
+                str(play.year_written),
+                str(play.year_written),
+                f"{play.author} writes the play «{play.original_title}»",
+            )
+        )
+    moments.append(Moment(str(film.year), str(film.year), f"{film.title} is made at {film.studio}"))
+    for release in film.releases:
+        date = release.date.isoformat()
+        moments.append(Moment(date, date, f"Released in {release.country}", where=release.country))
+    for award in dataset.awards:
+        date = award.date.isoformat() if award.date else str(award.year)
+        verb = "wins" if award.result == "won" else "is nominated for"
+        moments.append(Moment(date, date, f"{award.recipient} {verb} {award.category} ({award.event})"))
+    return sorted(moments, key=lambda moment: moment.date or "")
