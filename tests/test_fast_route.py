@@ -121,7 +121,21 @@ def test_fast_route_prints_what_typer_prints(
 @given(
     st.lists(
         st.sampled_from(
-            ["cast", "plot", "quiz", "search", "who", "--json", "--act", "-a", "2", "x", "--help", "-1", "--5"]
+            [
+                "cast",
+                "plot",
+                "quiz",
+                "search",
+                "who",
+                "--json",
+                "--act",
+                "-a",
+                "2",
+                "x",
+                "--help",
+                "-1",
+                "--5",
+            ]
         ),
         max_size=5,
     )

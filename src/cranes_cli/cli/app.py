@@ -146,9 +146,7 @@ def facts(json_: JsonFlag = False) -> None:
 
 @app.command()
 def search(
-    words: Annotated[
-        list[str], typer.Argument(help="Words to look for, in any spelling.", metavar="TERM")
-    ],
+    words: Annotated[list[str], typer.Argument(help="Words to look for, in any spelling.", metavar="TERM")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.")] = 10,
     json_: JsonFlag = False,
 ) -> None:
