@@ -142,9 +142,20 @@ def test_every_problem_is_reported_not_just_the_first(document: dict[str, Any]) 
     del document["film"]["title"]
     document["cast"][0]["character"] = "nobody"
     document["cast"][1]["extra"] = 1
+    document["acts"][1]["number"] = 7
+    document["characters"][1]["relations"][0]["target"] = "veronica"
     problems = load.validate(document)
-    # the structural pass stops before references are checked, so the two structural problems come first
-    assert set(paths(problems)) == {"film.title", "cast[1].extra"}
+    assert paths(problems) == [
+        "film.title",
+        "cast[1].extra",
+        "cast[0].character",
+        "characters[1].relations[0].target",
+        "acts[1].number",
+    ]
+    assert (
+        str(problems[3])
+        == "characters[1].relations[0].target: no character 'veronica' (did you mean 'veronika'?)"
+    )
 
 
 def test_toml_syntax_error_has_line_and_column() -> None:

@@ -28,6 +28,9 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _ISO_PARTIAL_DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
+# C0 and C1 controls except tab and newline; zero-width space; bidirectional overrides and
+# isolates; the byte-order mark inside text.
+_UNSAFE_CHARACTER = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ class DataFileError(CranesError):
         self.source = source
         self.problems = problems
         more = len(problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        suffix = (
+            f" (and {more} more problem{'s' if more > 1 else ''}: cranes validate lists them)" if more else ""
+        )
         super().__init__(f"{source}: {problems[0]}{suffix}")
 
 
@@ -84,6 +89,15 @@ def load_path(path: str | os.PathLike[str] | None = None) -> Dataset:
     return load_bytes(raw, label)
 
 
+def problems_in(path: str) -> list[Problem]:
+    """Everything wrong with a film file; an empty list means it loads."""
+    try:
+        load_path(path)
+    except DataFileError as error:
+        return error.problems
+    return []
+
+
 def load_bytes(raw: bytes, label: str = "<film file>") -> Dataset:
     try:
         text = raw.decode("utf-8")
@@ -95,7 +109,10 @@ def load_bytes(raw: bytes, label: str = "<film file>") -> Dataset:
 
 def load_text(text: str, label: str = "<film file>") -> Dataset:
     document = parse_toml(text, label)
-    dataset, problems = check(document)
+    try:
+        dataset, problems = check(document)
+    except RecursionError:
+        raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
     if dataset is None or problems:
         raise DataFileError(label, problems)
     return dataset
@@ -135,10 +152,10 @@ def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
         ]
     problems: list[Problem] = []
     _check_value(Dataset, document, "", problems)
+    problems += _check_meaning(document)
     if problems:
         return None, problems
-    dataset = _build(Dataset, document)
-    return dataset, _check_meaning(dataset)
+    return _build(Dataset, document), []
 
 
 # ---------------------------------------------------------------------------------------
@@ -239,6 +256,26 @@ def _check_value(tp: Any, value: Any, path: str, problems: list[Problem]) -> Non
             problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
     elif not _type_matches(tp, value):
         problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
+    elif isinstance(value, str):
+        _check_characters(value, path, problems)
+
+
+def _check_characters(text: str, path: str, problems: list[Problem]) -> None:
+    """Text is printed to terminals: refuse control characters (an escape sequence could
+    rewrite the screen) and invisible characters that reorder or hide text."""
+    unsafe = re.search(_UNSAFE_CHARACTER, text)
+    if unsafe:
+        import unicodedata
+
+        char = unsafe.group()
+        name = unicodedata.name(char, "a control character")
+        problems.append(
+            Problem(
+                path,
+                f"contains U+{ord(char):04X} ({name}) at character {unsafe.start() + 1}: "
+                "expected printable text (tabs and newlines are fine)",
+            )
+        )
 
 
 def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Problem]) -> None:
@@ -276,74 +313,131 @@ def _build(tp: Any, value: Any) -> Any:
 # Meaning: ids, references and numbering across records.
 
 
-def _check_meaning(dataset: Dataset) -> list[Problem]:
-    problems: list[Problem] = []
-    if dataset.schema_version < 1:
-        problems.append(
-            Problem("schema_version", f"expected {SCHEMA_VERSION}, found {dataset.schema_version}")
-        )
+def _tables(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The tables in an array, with their indexes (anything else was reported already)."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
-    source_keys = _unique(
-        [entry.key for entry in dataset.bibliography], "bibliography", "key", problems, check_format=False
-    )
-    character_ids = _unique([c.id for c in dataset.characters], "characters", "id", problems)
-    _unique([fact.id for fact in dataset.facts], "facts", "id", problems)
-    _unique([question.id for question in dataset.quiz], "quiz", "id", problems)
-    for index, question in enumerate(dataset.quiz):
-        if not 1 <= len(question.wrong) <= 3 or question.answer in question.wrong:
+
+def _strings(value: Any) -> list[tuple[int, str]]:
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _check_meaning(document: dict[str, Any]) -> list[Problem]:
+    """Ids, references and numbering across records. Works on the parsed document, so it
+    runs even when some records are malformed, and skips values of the wrong type (the
+    structural pass has reported those)."""
+    problems: list[Problem] = []
+    version = _integer(document.get("schema_version"))
+    if version is not None and version < 1:
+        problems.append(Problem("schema_version", f"expected {SCHEMA_VERSION}, found {version}"))
+
+    def ids(section: str, key: str, check_format: bool = True) -> set[str]:
+        values = [(index, table.get(key)) for index, table in _tables(document.get(section))]
+        return _unique(values, section, key, problems, check_format)
+
+    source_keys = ids("bibliography", "key", check_format=False)
+    character_ids = ids("characters", "id")
+    ids("facts", "id")
+    ids("quiz", "id")
+    acts = _tables(document.get("acts"))
+
+    for index, question in _tables(document.get("quiz")):
+        wrong = [option for _, option in _strings(question.get("wrong"))]
+        if isinstance(question.get("wrong"), list) and (
+            not 1 <= len(question["wrong"]) <= 3 or question.get("answer") in wrong
+        ):
             problems.append(
                 Problem(
                     f"quiz[{index}].wrong", "expected one to three wrong options, none equal to the answer"
                 )
             )
-
-    for index, member in enumerate(dataset.cast):
-        _reference(member.character, character_ids, f"cast[{index}].character", "character", problems)
-    for index, character in enumerate(dataset.characters):
-        for rel_index, relation in enumerate(character.relations):
-            path = f"characters[{index}].relations[{rel_index}].target"
-            _reference(relation.target, character_ids, path, "character", problems)
-            if relation.target == character.id:
-                problems.append(Problem(path, "a character cannot be related to itself"))
-            if relation.since_act is not None and not 1 <= relation.since_act <= len(dataset.acts):
+    for index, member in _tables(document.get("cast")):
+        character = member.get("character")
+        if isinstance(character, str):
+            _reference(character, character_ids, f"cast[{index}].character", "character", problems)
+    for index, character in _tables(document.get("characters")):
+        for rel_index, relation in _tables(character.get("relations")):
+            path = f"characters[{index}].relations[{rel_index}]"
+            target = relation.get("target")
+            if isinstance(target, str):
+                _reference(target, character_ids, f"{path}.target", "character", problems)
+                if target == character.get("id"):
+                    problems.append(Problem(f"{path}.target", "a character cannot be related to itself"))
+            since = _integer(relation.get("since_act"))
+            if since is not None and not 1 <= since <= len(acts):
                 problems.append(
                     Problem(
-                        f"characters[{index}].relations[{rel_index}].since_act",
-                        f"expected an act number from 1 to {len(dataset.acts)}, found {relation.since_act}",
+                        f"{path}.since_act", f"expected an act number from 1 to {len(acts)}, found {since}"
                     )
                 )
-    for index, act in enumerate(dataset.acts):
-        if act.number != index + 1:
-            problems.append(
-                Problem(
-                    f"acts[{index}].number",
-                    f"expected {index + 1} (acts are numbered 1, 2, 3 ... in order), found {act.number}",
-                )
-            )
-        if act.date is not None and not _is_partial_iso_date(act.date):
-            problems.append(
-                Problem(f"acts[{index}].date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {act.date!r}")
-            )
-        for beat_index, beat in enumerate(act.beats):
-            for char_index, character_id in enumerate(beat.characters):
-                path = f"acts[{index}].beats[{beat_index}].characters[{char_index}]"
-                _reference(character_id, character_ids, path, "character", problems)
-    people = {member.name for member in dataset.cast} | {member.name for member in dataset.crew}
-    for index, award in enumerate(dataset.awards):
-        if award.person is not None:
-            _reference(award.person, people, f"awards[{index}].person", "cast or crew name", problems)
-
-    for path, record in _records(dataset, ""):
-        for index, key in enumerate(getattr(record, "sources", ())):
+    _check_acts(acts, character_ids, problems)
+    people = {
+        member["name"]
+        for section in ("cast", "crew")
+        for _, member in _tables(document.get(section))
+        if isinstance(member.get("name"), str)
+    }
+    for index, award in _tables(document.get("awards")):
+        person = award.get("person")
+        if isinstance(person, str):
+            _reference(person, people, f"awards[{index}].person", "cast or crew name", problems)
+    for path, keys in _sources(document, ""):
+        for index, key in _strings(keys):
             _reference(key, source_keys, f"{path}.sources[{index}]".lstrip("."), "bibliography key", problems)
     return problems
 
 
+def _check_acts(
+    acts: list[tuple[int, dict[str, Any]]], character_ids: set[str], problems: list[Problem]
+) -> None:
+    """Acts numbered 1, 2, 3 ... in order; dates real and never going back; beats naming
+    characters that exist."""
+    latest: tuple[str, int] | None = None
+    for index, act in acts:
+        number = _integer(act.get("number"))
+        if number is not None and number != index + 1:
+            problems.append(
+                Problem(
+                    f"acts[{index}].number",
+                    f"expected {index + 1} (acts are numbered 1, 2, 3 ... in order), found {number}",
+                )
+            )
+        date = act.get("date")
+        if isinstance(date, str):
+            if not _is_partial_iso_date(date):
+                problems.append(
+                    Problem(f"acts[{index}].date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {date!r}")
+                )
+            elif latest is not None and date < latest[0][: len(date)]:
+                problems.append(
+                    Problem(
+                        f"acts[{index}].date",
+                        f"{date} is before act {latest[1] + 1}'s {latest[0]}: acts are in story order",
+                    )
+                )
+            else:
+                latest = (date, index)
+        for beat_index, beat in _tables(act.get("beats")):
+            for char_index, character_id in _strings(beat.get("characters")):
+                path = f"acts[{index}].beats[{beat_index}].characters[{char_index}]"
+                _reference(character_id, character_ids, path, "character", problems)
+
+
 def _unique(
-    values: list[str], section: str, key: str, problems: list[Problem], check_format: bool = True
+    values: list[tuple[int, Any]], section: str, key: str, problems: list[Problem], check_format: bool = True
 ) -> set[str]:
     seen: set[str] = set()
-    for index, value in enumerate(values):
+    for index, value in values:
+        if not isinstance(value, str):
+            continue
         path = f"{section}[{index}].{key}"
         if value in seen:
             problems.append(Problem(path, f"duplicate {key} {value!r}"))
@@ -365,16 +459,18 @@ def _reference(value: str, known: set[str], path: str, what: str, problems: list
     problems.append(Problem(path, message))
 
 
-def _records(value: Any, path: str) -> list[tuple[str, Any]]:
-    """Every dataclass instance inside ``value``, with its key path."""
+def _sources(value: Any, path: str) -> list[tuple[str, Any]]:
+    """Every ``sources`` array in the document, with the key path of its record."""
     found: list[tuple[str, Any]] = []
-    if dataclasses.is_dataclass(value):
-        found.append((path, value))
-        for field in dataclasses.fields(value):
-            found.extend(_records(getattr(value, field.name), _join(path, field.name)))
-    elif isinstance(value, tuple):
+    if isinstance(value, dict):
+        if "sources" in value:
+            found.append((path, value["sources"]))
+        for key, item in value.items():
+            if key != "sources":
+                found.extend(_sources(item, _join(path, key)))
+    elif isinstance(value, list):
         for index, item in enumerate(value):
-            found.extend(_records(item, f"{path}[{index}]"))
+            found.extend(_sources(item, f"{path}[{index}]"))
     return found
 
 

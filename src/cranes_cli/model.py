@@ -23,7 +23,7 @@ def doc(text: str, **kwargs: Any) -> Any:
 
 
 def sources_field() -> Any:
-    return doc("Keys of [[bibliography]] entries this record rests on.")
+    return doc("Keys of [[bibliography]] entries this record rests on.", default=())
 
 
 def confidence_field() -> Any:
@@ -92,17 +92,17 @@ class Film:
     """The film itself: titles, production, releases."""
 
     title: str = doc("English title.")
-    original_title: str = doc("Original title, in its own script.")
+    original_title: str | None = doc("Original title, in its own script.", default=None)
     transliteration: str | None = doc("Original title in Latin letters.", default=None)
     transliteration_variants: tuple[str, ...] = doc("Other romanisations.", default=())
     year: int = doc("Production year.")
-    country: str = doc("Country of production.")
-    language: str = doc("Spoken language.")
-    studio: str = doc("Production company.")
+    country: str | None = doc("Country of production.", default=None)
+    language: str | None = doc("Spoken language.", default=None)
+    studio: str | None = doc("Production company.", default=None)
     studio_cyrillic: str | None = doc("Studio name in Cyrillic.", default=None)
-    runtime_minutes: int = doc("Usual running time in minutes.")
+    runtime_minutes: int | None = doc("Usual running time in minutes.", default=None)
     runtime_note: str | None = doc("How the running time varies.", default=None)
-    synopsis: str = doc("One paragraph telling the story.")
+    synopsis: str | None = doc("One paragraph telling the story.", default=None)
     other_titles: tuple[OtherTitle, ...] = doc("Titles in other languages.", default=())
     releases: tuple[Release, ...] = doc("Releases per country.", default=())
     admissions: tuple[Admissions, ...] = doc("Admissions per country.", default=())
@@ -167,7 +167,7 @@ class Character:
     aliases: tuple[str, ...] = doc("Other spellings of the name.", default=())
     nicknames: tuple[Nickname, ...] = doc("Nicknames and what they mean.", default=())
     family: str | None = doc("Family the character belongs to, for grouping.", default=None)
-    description: str = doc("Who the character is, in one sentence.")
+    description: str | None = doc("Who the character is, in one sentence.", default=None)
     relations: tuple[Relation, ...] = doc("Relations to other characters.", default=())
     sources: tuple[str, ...] = sources_field()
 
@@ -186,10 +186,10 @@ class Act:
 
     number: int = doc("1, 2, 3 ... in order.")
     title: str = doc("A short heading.")
-    when: str = doc("When it happens, in words.")
+    when: str | None = doc("When it happens, in words.", default=None)
     date: str | None = doc("When it happens as an ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
-    where: str = doc("Where it happens.")
-    beats: tuple[Beat, ...] = doc("What happens, in order.")
+    where: str | None = doc("Where it happens.", default=None)
+    beats: tuple[Beat, ...] = doc("What happens, in order.", default=())
     sources: tuple[str, ...] = sources_field()
 
 
@@ -240,11 +240,11 @@ class Dataset:
     """A whole film file."""
 
     schema_version: int = doc("Version of this file format.")
-    bibliography: tuple[BibliographyEntry, ...] = doc("The sources records cite.")
+    bibliography: tuple[BibliographyEntry, ...] = doc("The sources records cite.", default=())
     film: Film = doc("The film itself.")
     crew: tuple[CrewMember, ...] = doc("Crew by role.", default=())
     cast: tuple[CastMember, ...] = doc("Cast in billing order.")
-    characters: tuple[Character, ...] = doc("The characters.")
+    characters: tuple[Character, ...] = doc("The characters.", default=())
     acts: tuple[Act, ...] = doc("The plot, act by act.")
     awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
     facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())

@@ -24,6 +24,9 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
 
     if not args or any(name.endswith("_COMPLETE") for name in os.environ):
         return None
+    data, args = _data_option(args)
+    if not args:
+        return None
     name, *rest = args
     command = commands.COMMANDS.get(name)
     if command is None:
@@ -54,7 +57,21 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
     if command.words is not None:
         kwargs[command.words] = tuple(words)
     function = command.function
-    return lambda: function(**kwargs)
+
+    def body() -> int | None:
+        commands.use_data(data)
+        return function(**kwargs)
+
+    return body
+
+
+def _data_option(args: Sequence[str]) -> tuple[str | None, Sequence[str]]:
+    """A leading ``--data PATH`` or ``--data=PATH``, and the arguments after it."""
+    if args[0] == "--data" and len(args) > 1 and not args[1].startswith("-"):
+        return args[1], args[2:]
+    if args[0].startswith("--data=") and len(args[0]) > len("--data="):
+        return args[0].removeprefix("--data="), args[1:]
+    return None, args
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -58,11 +58,20 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def root(
     context: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help=f"Use this film file instead of the bundled one (default: ${commands.DATA_ENV} if set).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", help="Show the version and exit.", callback=_print_version, is_eager=True),
     ] = False,
 ) -> None:
+    commands.use_data(data)
     if context.invoked_subcommand is None:
         typer.echo(context.get_help())
         raise typer.Exit()
@@ -235,6 +244,26 @@ def graph(
       cranes graph --format dot | dot -Tsvg > cranes.svg
     """
     finish(lambda: commands.graph(format_.value))
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Film files to check (default: the one in use).", metavar="PATH"),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print the problems as JSON records.")] = False,
+) -> None:
+    """Check film files and report every problem, with its key path (cast[3].character),
+    line and column where TOML gives them. Exit 0 when all are valid, 1 otherwise.
+
+    \b
+    Examples:
+      cranes validate
+      cranes validate my-film.toml examples/*.toml
+      cranes validate my-film.toml --json | jq -r '.files[].problems[].message'
+    """
+    finish(lambda: commands.validate(tuple(paths or ()), json_))
 
 
 Difficulty = Enum("Difficulty", {name: name for name in DIFFICULTIES}, type=str)  # type: ignore[misc]

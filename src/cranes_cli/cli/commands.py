@@ -6,7 +6,7 @@ Both entry routes call these functions: the Typer app (``cli.app``), and the fas
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cranes_cli.errors import CranesError, ExitCode, NotFound, UsageProblem
@@ -32,10 +32,28 @@ def run(body: Callable[[], int | None]) -> int:
     return status or ExitCode.OK
 
 
+DATA_ENV = "CRANES_DATA"
+# The film file given with the global --data option, which wins over $CRANES_DATA.
+_data_option: str | None = None
+
+
+def use_data(path: str | None) -> None:
+    global _data_option
+    _data_option = path
+
+
+def data_path() -> str | None:
+    """The film file to use: --data, else $CRANES_DATA if set and not empty, else None
+    (the bundled film)."""
+    import os
+
+    return _data_option if _data_option is not None else os.environ.get(DATA_ENV) or None
+
+
 def load_dataset() -> Dataset:
     from cranes_cli.load import load_path
 
-    return load_path()
+    return load_path(data_path())
 
 
 def present(json_: bool, view: str, *data: Any) -> None:
@@ -55,12 +73,21 @@ def info(json_: bool = False) -> None:
     present(json_, "info", load_dataset())
 
 
+def load_section(what: str, items: Callable[[Dataset], Sequence[object]]) -> Dataset:
+    """The film, when it has something in the section a command shows; else NotFound."""
+    from cranes_cli.core.lookup import require
+
+    dataset = load_dataset()
+    require(items(dataset), what)
+    return dataset
+
+
 def cast(json_: bool = False) -> None:
-    present(json_, "cast", load_dataset())
+    present(json_, "cast", load_section("cast", lambda film: film.cast))
 
 
 def crew(json_: bool = False) -> None:
-    present(json_, "crew", load_dataset())
+    present(json_, "crew", load_section("crew", lambda film: film.crew))
 
 
 def plot(act: int | None = None, json_: bool = False) -> None:
@@ -71,11 +98,15 @@ def plot(act: int | None = None, json_: bool = False) -> None:
 
 
 def awards(json_: bool = False) -> None:
-    present(json_, "awards", load_dataset())
+    present(json_, "awards", load_section("awards", lambda film: film.awards))
 
 
 def facts(json_: bool = False) -> None:
-    present(json_, "facts", load_dataset())
+    def everything(film: Dataset) -> Sequence[object]:
+        play = (film.film.play,) if film.film.play else ()
+        return (*film.facts, *film.film.releases, *film.film.admissions, *play)
+
+    present(json_, "facts", load_section("facts", everything))
 
 
 def search(words: tuple[str, ...], limit: int = 10, json_: bool = False) -> None:
@@ -117,13 +148,14 @@ def who(words: tuple[str, ...], json_: bool = False) -> None:
 def characters(json_: bool = False) -> None:
     from cranes_cli.core import people
 
-    present(json_, "characters", people.characters_by_family(load_dataset()))
+    dataset = load_section("characters", lambda film: film.characters)
+    present(json_, "characters", people.characters_by_family(dataset))
 
 
 def timeline(history: bool = False, json_: bool = False) -> None:
     from cranes_cli.core import timeline as moments
 
-    dataset = load_dataset()
+    dataset = load_section("plot", lambda film: film.acts)
     present(json_, "timeline", moments.story(dataset), moments.history(dataset) if history else None)
 
 
@@ -133,8 +165,25 @@ def graph(format_: str = "mermaid") -> None:
 
     if format_ not in GRAPH_FORMATS:
         raise UsageProblem(f"unknown format {format_!r}: choose from {', '.join(GRAPH_FORMATS)}")
-    text = getattr(drawing, format_)(load_dataset())
+    text = getattr(drawing, format_)(load_section("characters", lambda film: film.characters))
     terminal.write_bytes(text.encode("utf-8"))
+
+
+def validate(paths: tuple[str, ...] = (), json_: bool = False) -> int:
+    """Check film files (by default the one in use); exit 1 if any has a problem."""
+    from cranes_cli import load
+
+    files = paths or (data_path() or load.bundled_path(),)
+    reports = [(path, load.problems_in(path)) for path in files]
+    if json_:
+        from cranes_cli.render import json_out, payloads
+
+        json_out.emit(payloads.validate(reports))
+    else:
+        from cranes_cli.render import lines
+
+        terminal.write_text(lines.validate(reports))
+    return ExitCode.FAILURE if any(problems for _, problems in reports) else ExitCode.OK
 
 
 def quiz(
@@ -236,6 +285,7 @@ COMMANDS: dict[str, Command] = {
     "characters": Command(characters, JSON),
     "timeline": Command(timeline, {**JSON, "--history": ("history", bool)}),
     "graph": Command(graph, {"--format": ("format_", str), "-f": ("format_", str)}),
+    "validate": Command(validate, JSON, "paths"),
     "quiz": Command(
         quiz,
         {

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,13 @@ class AwardGroup:
     awards: tuple[Award, ...]
 
 
+def require(items: Sequence[T], what: str) -> Sequence[T]:
+    """``items``, or a NotFound saying the film file has none of ``what``."""
+    if not items:
+        raise NotFound(f"this film file has no {what}")
+    return items
+
+
 def cast_lines(dataset: Dataset) -> list[CastLine]:
     """The cast in billing order, each with the character they play."""
     return [
@@ -36,12 +47,11 @@ def directors(dataset: Dataset) -> list[CrewMember]:
 
 def select_acts(dataset: Dataset, act_number: int | None = None) -> tuple[Act, ...]:
     """All acts, or the one asked for; an act that doesn't exist is a usage problem."""
+    require(dataset.acts, "plot")
     if act_number is None:
         return dataset.acts
     count = len(dataset.acts)
     if not 1 <= act_number <= count:
-        if count == 0:
-            raise NotFound("this film file has no plot")
         raise UsageProblem(f"there is no act {act_number}: acts run from 1 to {count}")
     return (dataset.acts[act_number - 1],)
 

@@ -16,7 +16,7 @@ from cranes_cli.core.choices import DIFFICULTIES as DIFFICULTIES
 from cranes_cli.core.choices import TOPICS as TOPICS
 from cranes_cli.core.choices import Difficulty
 from cranes_cli.errors import NotFound, UsageProblem
-from cranes_cli.model import CastMember, Character, Dataset
+from cranes_cli.model import Act, CastMember, Character, Dataset
 
 TRUE_FALSE = ("True", "False")
 MAX_OPTIONS = 4
@@ -153,7 +153,8 @@ def _whom_played(pool: _Pool) -> Iterator[Question | None]:
             prompt=f"Whom did {member.name} play?",
             answer=character.name,
             candidates=names,
-            explanation=f"{member.name} played {character.name}: {character.description}",
+            explanation=f"{member.name} played {character.name}"
+            + (f": {character.description}" if character.description else "."),
             act=act,
         )
 
@@ -246,7 +247,7 @@ def _which_act(pool: _Pool) -> Iterator[Question | None]:
                 prompt=f"In which act does this happen? {beat.text}",
                 answer=label,
                 candidates=labels,
-                explanation=f"Beat {number} of act {act.number} ({act.when}, {act.where}).",
+                explanation=f"Beat {number} of act {act.number}{_setting(act)}.",
                 act=max(a.number for a in acts),
             )
 
@@ -292,6 +293,12 @@ def _nicknames(pool: _Pool) -> Iterator[Question | None]:
             )
 
 
+def _setting(act: Act) -> str:
+    """' (when, where)' for the parts an act has, or nothing."""
+    known = ", ".join(part for part in (act.when, act.where) if part)
+    return f" ({known})" if known else ""
+
+
 def _titles(pool: _Pool) -> Iterator[Question | None]:
     film = pool.dataset.film
     titles = [t.title for t in film.other_titles]
@@ -305,7 +312,7 @@ def _titles(pool: _Pool) -> Iterator[Question | None]:
             candidates=titles,
             explanation=f"In {other.language}: {other.title}.",
         )
-    originals = [film.original_title]
+    originals = [film.original_title] if film.original_title else []
     if film.play is not None:
         originals.append(film.play.original_title)
         yield pool.choice(
@@ -314,9 +321,11 @@ def _titles(pool: _Pool) -> Iterator[Question | None]:
             difficulty="hard",
             prompt=f"What is the original title of {film.play.author}'s play that the film adapts?",
             answer=film.play.original_title,
-            candidates=[film.original_title, *titles],
+            candidates=[*originals, *titles],
             explanation=f"«{film.play.original_title}» ({film.play.title}), {film.play.year_written}.",
         )
+    if film.original_title is None:
+        return
     yield pool.choice(
         id="title:original",
         topic="titles",

@@ -21,7 +21,9 @@ class Moment:
 
 def story(dataset: Dataset) -> list[Moment]:
     """One moment per act, in story order (acts are chronological by the file's rules)."""
-    return [Moment(act.date, act.when, act.title, act.number, act.where) for act in dataset.acts]
+    return [
+        Moment(act.date, act.when or act.date or "", act.title, act.number, act.where) for act in dataset.acts
+    ]
 
 
 def history(dataset: Dataset) -> list[Moment]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cranes_cli.core.search import Hit
+    from cranes_cli.load import Problem
 
 
 def _field(text: str) -> str:
@@ -16,3 +17,17 @@ def _field(text: str) -> str:
 
 def search(hits: list[Hit]) -> str:
     return "".join(f"{_field(hit.entry.where)}\t{_field(hit.entry.text)}\n" for hit in hits)
+
+
+def validate(reports: list[tuple[str, list[Problem]]]) -> str:
+    """``file: ok``, or one line per problem the way compilers write them:
+    ``file:line:column: message`` or ``file: key.path: message``."""
+    out = []
+    for path, problems in reports:
+        if not problems:
+            out.append(f"{path}: ok\n")
+        for problem in problems:
+            where = f"{path}:{problem.line}:{problem.column}" if problem.line is not None else path
+            key = f" {problem.path}:" if problem.path else ""
+            out.append(f"{where}:{key} {_field(problem.message)}\n")
+    return "".join(out)

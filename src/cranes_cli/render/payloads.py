@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from cranes_cli.core.people import Card, CharacterLine, RelationLine
     from cranes_cli.core.search import Hit
     from cranes_cli.core.timeline import Moment
+    from cranes_cli.load import Problem
 
 
 def info(dataset: Dataset) -> dict[str, Any]:
@@ -129,3 +130,19 @@ def timeline(story: list[Moment], history: list[Moment] | None) -> dict[str, Any
     if history is not None:
         document["history"] = history
     return document
+
+
+def validate(reports: list[tuple[str, list[Problem]]]) -> dict[str, Any]:
+    return {
+        "files": [
+            {
+                "file": path,
+                "valid": not problems,
+                "problems": [
+                    {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
+                    for p in problems
+                ],
+            }
+            for path, problems in reports
+        ]
+    }

@@ -35,25 +35,29 @@ def named(name: str, cyrillic: str | None, style: str = "") -> Text:
     return text
 
 
-def _joined(parts: Iterable[str | None], separator: str = " · ") -> Text:
-    return Text(separator.join(part for part in parts if part))
+def _joined(parts: Iterable[str | None], separator: str = " · ", style: str = "") -> Text:
+    return Text(separator.join(part for part in parts if part), style=style)
 
 
 def info(dataset: Dataset) -> RenderableType:
     film = dataset.film
-    lines: list[Text] = [named(film.original_title, film.transliteration, style=ACCENT)]
+    lines: list[Text] = []
+    if film.original_title:
+        lines.append(named(film.original_title, film.transliteration, style=ACCENT))
     lines.append(_joined([str(film.year), film.country, film.language, film.studio]))
     for director in lookup.directors(dataset):
         lines.append(Text("Directed by ").append(named(director.name, director.cyrillic)))
-    runtime = Text(f"{film.runtime_minutes} minutes")
-    if film.runtime_note:
-        runtime.append(" (varies by version)", style=DIM)
-    lines.append(runtime)
+    if film.runtime_minutes is not None:
+        runtime = Text(f"{film.runtime_minutes} minutes")
+        if film.runtime_note:
+            runtime.append(" (varies by version)", style=DIM)
+        lines.append(runtime)
     award = lookup.top_award(dataset)
     if award is not None:
         lines.append(Text(f"{award.category}, {award.event} {award.year}", style="bold yellow"))
-    lines.append(Text())
-    lines.append(Text(" ".join(film.synopsis.split())))
+    if film.synopsis:
+        lines.append(Text())
+        lines.append(Text(" ".join(film.synopsis.split())))
     return Panel(Group(*lines), title=Text(film.title, style=HEADING), title_align="left", padding=(1, 2))
 
 
@@ -70,7 +74,7 @@ def cast(dataset: Dataset) -> RenderableType:
         character = Text(line.character.name, style=ACCENT)
         if line.character.full_name and line.character.full_name != line.character.name:
             character.append(f"\n{line.character.full_name}", style=DIM)
-        table.add_row(Text(str(line.billing)), actor, character, Text(line.character.description))
+        table.add_row(Text(str(line.billing)), actor, character, Text(line.character.description or ""))
     return table
 
 
@@ -96,7 +100,8 @@ def plot(dataset: Dataset, acts: tuple[Act, ...]) -> RenderableType:
         heading = Text(f"Act {act.number} of {len(dataset.acts)}: ", style=HEADING)
         heading.append(act.title, style=f"{HEADING} {ACCENT}")
         blocks.append(heading)
-        blocks.append(Text(f"{act.when} · {act.where}", style=DIM))
+        if act.when or act.where:
+            blocks.append(_joined([act.when, act.where], style=DIM))
         beats = Table.grid(padding=(0, 1))
         beats.add_column(justify="right", style=DIM)
         beats.add_column(ratio=1)
@@ -205,7 +210,8 @@ def who(card: Card) -> RenderableType:
             if nickname.meaning:
                 nick.append(f": {nickname.meaning}", style=DIM)
             lines.append(_labelled("Nickname", nick))
-        lines.append(_labelled("Who", Text(character.description)))
+        if character.description:
+            lines.append(_labelled("Who", Text(character.description)))
         for line in card.relations:
             lines.append(_labelled("Relation", relation_text(line)))
         for act, beats in _beats_by_act(card):
