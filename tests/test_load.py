@@ -194,7 +194,7 @@ def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_error_message_counts_further_problems(document: dict[str, Any]) -> None:
     error = DataFileError("f.toml", [Problem("a", "one"), Problem("b", "two"), Problem("c", "three")])
-    assert error.message == "f.toml: a: one (and 2 more problems)"
+    assert error.message == "f.toml: a: one (and 2 more problems: cranes validate lists them)"
 
 
 @settings(max_examples=200, deadline=None)
