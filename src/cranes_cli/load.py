@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
 from cranes_cli.errors import CranesError
-from cranes_cli.model import SCHEMA_VERSION, Dataset
+from cranes_cli.model import PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,8 +25,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # Plain strings: the re module compiles and caches them on first use, off the start-up path.
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_ISO_PARTIAL_DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 # C0 and C1 controls except tab and newline; zero-width space; bidirectional overrides and
 # isolates; the byte-order mark inside text.
@@ -260,6 +258,12 @@ def _check_value(tp: Any, value: Any, path: str, problems: list[Problem]) -> Non
         _check_characters(value, path, problems)
 
 
+def _check_format(field: dataclasses.Field[Any], value: Any, path: str, problems: list[Problem]) -> None:
+    form = field.metadata.get("format")
+    if form is not None and isinstance(value, str) and not re.fullmatch(form[0], value):
+        problems.append(Problem(path, f"expected {form[1]}, found {value!r}"))
+
+
 def _check_characters(text: str, path: str, problems: list[Problem]) -> None:
     """Text is printed to terminals: refuse control characters (an escape sequence could
     rewrite the screen) and invisible characters that reorder or hide text."""
@@ -284,6 +288,7 @@ def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Pr
     for name, field in fields.items():
         if name in table:
             _check_value(hints[name], table[name], _join(path, name), problems)
+            _check_format(field, table[name], _join(path, name), problems)
         elif _required(field):
             problems.append(Problem(_join(path, name), f"missing key: expected {describe_type(hints[name])}"))
     for key in table:
@@ -339,11 +344,11 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
     if version is not None and version < 1:
         problems.append(Problem("schema_version", f"expected {SCHEMA_VERSION}, found {version}"))
 
-    def ids(section: str, key: str, check_format: bool = True) -> set[str]:
+    def ids(section: str, key: str) -> set[str]:
         values = [(index, table.get(key)) for index, table in _tables(document.get(section))]
-        return _unique(values, section, key, problems, check_format)
+        return _unique(values, section, key, problems)
 
-    source_keys = ids("bibliography", "key", check_format=False)
+    source_keys = ids("bibliography", "key")
     character_ids = ids("characters", "id")
     ids("facts", "id")
     ids("quiz", "id")
@@ -411,11 +416,9 @@ def _check_acts(
                 )
             )
         date = act.get("date")
-        if isinstance(date, str):
-            if not _is_partial_iso_date(date):
-                problems.append(
-                    Problem(f"acts[{index}].date", f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {date!r}")
-                )
+        if isinstance(date, str) and re.fullmatch(PARTIAL_DATE_FORMAT[0], date):
+            if not _is_real_date(date):
+                problems.append(Problem(f"acts[{index}].date", f"{date} is not a date in the calendar"))
             elif latest is not None and date < latest[0][: len(date)]:
                 problems.append(
                     Problem(
@@ -431,20 +434,13 @@ def _check_acts(
                 _reference(character_id, character_ids, path, "character", problems)
 
 
-def _unique(
-    values: list[tuple[int, Any]], section: str, key: str, problems: list[Problem], check_format: bool = True
-) -> set[str]:
+def _unique(values: list[tuple[int, Any]], section: str, key: str, problems: list[Problem]) -> set[str]:
     seen: set[str] = set()
     for index, value in values:
         if not isinstance(value, str):
             continue
-        path = f"{section}[{index}].{key}"
         if value in seen:
-            problems.append(Problem(path, f"duplicate {key} {value!r}"))
-        elif check_format and not re.fullmatch(ID_PATTERN, value):
-            problems.append(
-                Problem(path, f"expected lower-case letters, digits and hyphens, found {value!r}")
-            )
+            problems.append(Problem(f"{section}[{index}].{key}", f"duplicate {key} {value!r}"))
         seen.add(value)
     return seen
 
@@ -480,11 +476,9 @@ def _close_matches(word: str, candidates: list[str]) -> list[str]:
     return difflib.get_close_matches(word, candidates, n=1)
 
 
-def _is_partial_iso_date(text: str) -> bool:
-    match = re.fullmatch(_ISO_PARTIAL_DATE, text)
-    if not match:
-        return False
-    year, month, day = (int(part) if part else 1 for part in match.groups())
+def _is_real_date(text: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD string names a real year, month or day."""
+    year, month, day = ([int(part) for part in text.split("-")] + [1, 1])[:3]
     try:
         datetime.date(year, month, day)
     except ValueError:

@@ -17,9 +17,14 @@ AwardResult = Literal["won", "nominated"]
 SourceVia = Literal["seed", "fact sheet"]
 
 
-def doc(text: str, **kwargs: Any) -> Any:
-    """A dataclass field carrying its documentation."""
-    return field(metadata={"doc": text}, **kwargs)
+# Formats some strings must have: (regular expression, what a reader is told to write).
+ID_FORMAT = (r"[a-z0-9]+(?:-[a-z0-9]+)*", "lower-case letters, digits and hyphens")
+PARTIAL_DATE_FORMAT = (r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", "YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def doc(text: str, *, format: tuple[str, str] | None = None, **kwargs: Any) -> Any:
+    """A dataclass field carrying its documentation (and, for some strings, their format)."""
+    return field(metadata={"doc": text, "format": format}, **kwargs)
 
 
 def sources_field() -> Any:
@@ -36,7 +41,9 @@ class BibliographyEntry:
 
     key: str = doc("Short key that records cite in their `sources`.")
     title: str = doc("What the source is.")
-    via: SourceVia = doc("Where the project took it from: the seed document or the fact sheet.")
+    via: SourceVia | None = doc(
+        "For the bundled film: taken from the seed document or from the checked fact sheet.", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)
@@ -159,7 +166,7 @@ class Relation:
 class Character:
     """A character in the story."""
 
-    id: str = doc("Stable id, lower case with hyphens.")
+    id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
     name: str = doc("Name as the film uses it.")
     cyrillic: str | None = doc("Name in Cyrillic.", default=None)
     full_name: str | None = doc("Full name where known.", default=None)
@@ -187,7 +194,11 @@ class Act:
     number: int = doc("1, 2, 3 ... in order.")
     title: str = doc("A short heading.")
     when: str | None = doc("When it happens, in words.", default=None)
-    date: str | None = doc("When it happens as an ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
+    date: str | None = doc(
+        "When it happens as an ISO date: YYYY, YYYY-MM or YYYY-MM-DD.",
+        format=PARTIAL_DATE_FORMAT,
+        default=None,
+    )
     where: str | None = doc("Where it happens.", default=None)
     beats: tuple[Beat, ...] = doc("What happens, in order.", default=())
     sources: tuple[str, ...] = sources_field()
@@ -213,7 +224,7 @@ class Award:
 class Fact:
     """A short statement about the film."""
 
-    id: str = doc("Stable id, lower case with hyphens.")
+    id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
     topic: str = doc("history, production, reception, box-office or release.")
     text: str = doc("The fact, in one or two sentences.")
     sources: tuple[str, ...] = sources_field()
@@ -224,7 +235,7 @@ class Fact:
 class CuratedQuestion:
     """A quiz question written by hand, beside the generated ones."""
 
-    id: str = doc("Stable id, lower case with hyphens.")
+    id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
     topic: str = doc("cast, crew, plot, characters, awards, titles, releases or facts.")
     difficulty: Literal["easy", "medium", "hard"] = doc("easy, medium or hard.")
     question: str = doc("The question; a true/false one has answer and wrong of 'True' and 'False'.")

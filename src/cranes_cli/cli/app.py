@@ -266,13 +266,31 @@ def validate(
     finish(lambda: commands.validate(tuple(paths or ()), json_))
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of film files, generated from the program's own model.
+
+    data/film.schema.json is this output. Start a film file with the line
+    "#:schema film.schema.json" and editors with Taplo (Even Better TOML) check it as you type.
+
+    \b
+    Examples:
+      cranes schema > film.schema.json
+      cranes schema | jq '.properties | keys'
+    """
+    finish(commands.schema)
+
+
 Difficulty = Enum("Difficulty", {name: name for name in DIFFICULTIES}, type=str)  # type: ignore[misc]
 Topic = Enum("Topic", {name: name for name in TOPICS}, type=str)  # type: ignore[misc]
 
 
 @app.command()
 def quiz(
-    count: Annotated[int, typer.Option("--count", "-n", help="How many questions.")] = 10,
+    count: Annotated[
+        int | None,
+        typer.Option("--count", "-n", help="How many questions (default 10, or all there are if fewer)."),
+    ] = None,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Same seed, same quiz (questions and option order).")
     ] = None,

@@ -186,8 +186,14 @@ def validate(paths: tuple[str, ...] = (), json_: bool = False) -> int:
     return ExitCode.FAILURE if any(problems for _, problems in reports) else ExitCode.OK
 
 
+def schema() -> None:
+    from cranes_cli.schema import dumps
+
+    terminal.write_bytes(dumps().encode("utf-8"))
+
+
 def quiz(
-    count: int = 10,
+    count: int | None = None,
     seed: int | None = None,
     difficulty: tuple[str, ...] = (),
     topic: tuple[str, ...] = (),
@@ -238,7 +244,8 @@ def quiz(
         missed_ids = tuple(question.id for question in session.missed)
         history.write_last_run(history.LastRun(made.seed, missed_ids), terminal.warn)
 
-    return play(made, replay_command(made.seed, count, difficulty, topic, up_to_act, missed), remember)
+    replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
+    return play(made, replay, remember)
 
 
 def replay_command(
@@ -286,6 +293,7 @@ COMMANDS: dict[str, Command] = {
     "timeline": Command(timeline, {**JSON, "--history": ("history", bool)}),
     "graph": Command(graph, {"--format": ("format_", str), "-f": ("format_", str)}),
     "validate": Command(validate, JSON, "paths"),
+    "schema": Command(schema, {}),
     "quiz": Command(
         quiz,
         {

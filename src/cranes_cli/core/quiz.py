@@ -442,18 +442,22 @@ def question_pool(dataset: Dataset, up_to_act: int | None = None) -> list[Questi
     return list(questions.values())
 
 
+DEFAULT_COUNT = 10
+
+
 def make_quiz(
     dataset: Dataset,
     *,
     seed: int,
-    count: int = 10,
+    count: int | None = None,
     difficulties: Iterable[str] = (),
     topics: Iterable[str] = (),
     up_to_act: int | None = None,
     only_ids: Iterable[str] | None = None,
 ) -> Quiz:
-    """Choose ``count`` questions and shuffle their options; the same arguments give the same quiz."""
-    if count < 1:
+    """Choose ``count`` questions (by default ten, or all there are if fewer) and shuffle their
+    options; the same arguments give the same quiz."""
+    if count is not None and count < 1:
         raise UsageProblem(f"--count must be at least 1, not {count}")
     wanted_difficulties, wanted_topics = set(difficulties), set(topics)
     candidates = [
@@ -466,15 +470,18 @@ def make_quiz(
         wanted = list(dict.fromkeys(only_ids))
         by_id = {q.id: q for q in candidates}
         candidates = [by_id[i] for i in wanted if i in by_id]
-        count = min(count, len(candidates))
+        count = min(count or DEFAULT_COUNT, len(candidates))
         if not candidates:
             raise NotFound("none of the missed questions can be asked with these options")
     if not candidates:
         raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
+    if count is None:
+        count = min(DEFAULT_COUNT, len(candidates))
     if count > len(candidates):
+        many = len(candidates)
         raise UsageProblem(
-            f"only {len(candidates)} questions can be made with these options; "
-            f"ask for --count {len(candidates)} or fewer"
+            f"only {many} question{'s' if many > 1 else ''} can be made with these options; "
+            f"ask for --count {many} or fewer"
         )
     rng = random.Random(seed)
     chosen = _varied_sample(rng, candidates, count)

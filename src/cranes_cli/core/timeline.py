@@ -39,7 +39,8 @@ def history(dataset: Dataset) -> list[Moment]:
                 f"{play.author} writes the play «{play.original_title}»",
             )
         )
-    moments.append(Moment(str(film.year), str(film.year), f"{film.title} is made at {film.studio}"))
+    studio = f" at {film.studio}" if film.studio else ""
+    moments.append(Moment(str(film.year), str(film.year), f"{film.title} is made{studio}"))
     for release in film.releases:
         date = release.date.isoformat()
         moments.append(Moment(date, date, f"Released in {release.country}", where=release.country))
