@@ -7,20 +7,29 @@ build, though it exits 1 when a target is missed, for use by hand.
 
     python bench/startup.py            # 25 rounds
     python bench/startup.py --rounds 50
+
+It ends with a scaling case: film files 10x and 100x the size of ours (the records copied
+with new ids), and how the time of ``cranes search Veronika`` grows with the file, beside
+the floor for the same file.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.toml_writer import dumps  # noqa: E402  (a test helper: the standard library cannot write TOML)
 
 # (arguments, target ratio to the floor)
 CASES: list[tuple[list[str], float]] = [
@@ -52,6 +61,56 @@ def floor_command(path: Path) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def scaled_document(times: int) -> dict[str, Any]:
+    """Our film file with its cast, characters, acts, facts and quiz copied ``times`` over,
+    each copy with its own ids (and no act dates, which would have to run in order)."""
+    from cranes_cli.load import bundled_path, parse_toml
+
+    original = parse_toml(Path(bundled_path()).read_text(encoding="utf-8"), "film.toml")
+    document = copy.deepcopy(original)
+    for copy_number in range(1, times):
+        suffix = f"-copy{copy_number}"
+        for character in copy.deepcopy(original["characters"]):
+            character["id"] += suffix
+            for relation in character.get("relations", []):
+                relation["target"] += suffix
+            document["characters"].append(character)
+        for member in copy.deepcopy(original["cast"]):
+            member["character"] += suffix
+            document["cast"].append(member)
+        for act in copy.deepcopy(original["acts"]):
+            act["number"] = len(document["acts"]) + 1
+            act.pop("date", None)
+            for beat in act.get("beats", []):
+                beat["characters"] = [c + suffix for c in beat.get("characters", [])]
+            document["acts"].append(act)
+        for section in ("facts", "quiz"):
+            for item in copy.deepcopy(original[section]):
+                item["id"] += suffix
+                document[section].append(item)
+    return document
+
+
+def scaling(env: dict[str, str], rounds: int) -> None:
+    print("\nhow `cranes search Veronika` grows with the film file (--data)")
+    print(f"{'size':<6} {'file':>9} {'search':>10} {'floor':>9} {'search - floor':>15}")
+    cranes = cranes_command()
+    with tempfile.TemporaryDirectory() as directory:
+        for times in (1, 10, 100):
+            path = Path(directory) / f"film-{times}x.toml"
+            path.write_text(dumps(scaled_document(times)), encoding="utf-8")
+            floor = floor_command(path)
+            command = [*cranes, "--data", str(path), "search", "Veronika"]
+            timed(command, env)
+            searches = [timed(command, env) for _ in range(rounds)]
+            floors = [timed(floor, env) for _ in range(rounds)]
+            search_ms, floor_ms = statistics.median(searches) * 1000, statistics.median(floors) * 1000
+            print(
+                f"{times:>4}x {path.stat().st_size / 1024:>7.0f}KB {search_ms:>8.1f}ms {floor_ms:>7.1f}ms"
+                f" {search_ms - floor_ms:>13.1f}ms"
+            )
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
@@ -64,6 +123,9 @@ def main() -> int:
     options = parser.parse_args()
 
     env = {**os.environ, "COLUMNS": "100", "TTY_COMPATIBLE": "0"}
+    # A pip install byte-compiles the package; an editable one under PYTHONDONTWRITEBYTECODE
+    # would compile every module from source on every run, which no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     floor = floor_command(data_file())
     cranes = cranes_command()
     for command in (floor, cranes):  # warm the file cache and .pyc files
@@ -88,6 +150,7 @@ def main() -> int:
             f"{label:<32} {statistics.median(times) * 1000:>7.1f}ms {statistics.median(floors) * 1000:>7.1f}ms"
             f" {ratio:>6.2f}x {target:>6.1f}x {'ok' if ok else 'MISSED'}"
         )
+    scaling(env, max(3, options.rounds // 5))
     return 1 if missed else 0
 
 

