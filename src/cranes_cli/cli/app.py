@@ -155,7 +155,9 @@ def facts(json_: JsonFlag = False) -> None:
 
 @app.command()
 def search(
-    words: Annotated[list[str], typer.Argument(help="Words to look for, in any spelling.", metavar="TERM")],
+    words: Annotated[
+        list[str], typer.Argument(help="Words to look for, in any spelling.", metavar="TERM...")
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.")] = 10,
     json_: JsonFlag = False,
 ) -> None:
@@ -178,7 +180,7 @@ def search(
 @app.command()
 def who(
     words: Annotated[
-        list[str], typer.Argument(help="A name, or part of one, in any spelling.", metavar="NAME")
+        list[str], typer.Argument(help="A name, or part of one, in any spelling.", metavar="NAME...")
     ],
     json_: JsonFlag = False,
 ) -> None:
@@ -250,7 +252,7 @@ def graph(
 def validate(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Film files to check (default: the one in use).", metavar="PATH"),
+        typer.Argument(help="Film files to check (default: the one in use).", metavar="PATH..."),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the problems as JSON records.")] = False,
 ) -> None:
