@@ -208,30 +208,65 @@ def test_validate_with_no_argument_checks_the_file_in_use(invoke: Invoke) -> Non
     assert result.stdout == f"{EXAMPLE}: ok\n"
 
 
-def test_validate_reports_every_problem_in_every_file(
-    invoke: Invoke, tmp_path: Path, document: dict[str, Any]
-) -> None:
-    document["film"]["titel"] = document["film"].pop("title")
-    document["cast"][3]["character"] = "marc"
-    document["acts"][0]["date"] = "1941-02-30"
-    document["acts"][2]["number"] = 4
-    document["facts"][1]["id"] = document["facts"][0]["id"]
-    document["awards"][0]["year"] = "1958"
-    broken = write(tmp_path, document)
+def line_of(text: str, fragment: str) -> int:
+    """The 1-based line of the only occurrence of ``fragment``."""
+    assert text.count(fragment) == 1, fragment
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_validate_reports_every_problem_in_every_file_with_lines(invoke: Invoke, tmp_path: Path) -> None:
+    text = DATA_FILE.read_text(encoding="utf-8")
+    palme = 'date = 1958-05-18\ncategory = "Palme d\'Or"'
+    edits = {
+        'title = "The Cranes Are Flying"\n': 'titel = "The Cranes Are Flying"\n',
+        'character = "mark"': 'character = "marc"',
+        'date = "1941-06-22"': 'date = "1941-02-30"',
+        '"fyodor", kind = "family", label = "son"': '"fyodr", kind = "family", label = "son"',
+        f"year = 1958\n{palme}": f'year = "1958"\n{palme}',
+    }
+    for old, new in edits.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text, encoding="utf-8")
     syntax = tmp_path / "syntax.toml"
     syntax.write_text("schema_version = 1\n[film\n", encoding="utf-8")
+
     result = invoke("validate", str(broken), str(EXAMPLE), str(syntax))
     assert result.exit_code == 1
+    film_header = line_of(text, "\n[film]\n") + 1
+    titel, year = line_of(text, "titel ="), line_of(text, 'year = "1958"')
+    marc, fyodr, date = (
+        line_of(text, 'character = "marc"'),
+        line_of(text, "fyodr"),
+        line_of(text, "1941-02-30"),
+    )
     assert result.stdout.splitlines() == [
-        f"{broken}: film.title: missing key: expected a string",
-        f"{broken}: film.titel: unknown key (did you mean 'title'?)",
-        f"{broken}: awards[0].year: expected an integer, found a string ('1958')",
-        f"{broken}: facts[1].id: duplicate id '{document['facts'][0]['id']}'",
-        f"{broken}: cast[3].character: no character 'marc' (did you mean 'mark'?)",
-        f"{broken}: acts[0].date: 1941-02-30 is not a date in the calendar",
-        f"{broken}: acts[2].number: expected 3 (acts are numbered 1, 2, 3 ... in order), found 4",
+        f"{broken}:{film_header}:1: film.title: missing key: expected a string",
+        f"{broken}:{titel}:1: film.titel: unknown key (did you mean 'title'?)",
+        f"{broken}:{year}:1: awards[0].year: expected an integer, found a string ('1958')",
+        f"{broken}:{marc}:1: cast[3].character: no character 'marc' (did you mean 'mark'?)",
+        f"{broken}:{fyodr}:5: characters[1].relations[1].target: no character 'fyodr'"
+        " (did you mean 'fyodor'?)",
+        f"{broken}:{date}:1: acts[0].date: 1941-02-30 is not a date in the calendar",
         f"{EXAMPLE}: ok",
         f"{syntax}:2:6: TOML syntax error: Expected ']' at the end of a table declaration",
+    ]
+
+
+def test_validate_reports_problems_in_inline_tables_at_the_line_that_opens_them(
+    invoke: Invoke, tmp_path: Path, document: dict[str, Any]
+) -> None:
+    document["acts"][2]["number"] = 4
+    document["facts"][1]["id"] = document["facts"][0]["id"]
+    broken = write(tmp_path, document)  # every top-level key on one line
+    starts = [line.split(" = ")[0] for line in broken.read_text(encoding="utf-8").splitlines()]
+    facts, acts = starts.index("facts") + 1, starts.index("acts") + 1
+    duplicate = document["facts"][0]["id"]
+    result = invoke("validate", str(broken))
+    assert result.stdout.splitlines() == [
+        f"{broken}:{facts}:1: facts[1].id: duplicate id {duplicate!r}",
+        f"{broken}:{acts}:1: acts[2].number: expected 3 (acts are numbered 1, 2, 3 ... in order), found 4",
     ]
 
 

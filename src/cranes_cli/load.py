@@ -111,7 +111,15 @@ def load_text(text: str, label: str = "<film file>") -> Dataset:
     except RecursionError:
         raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
     if dataset is None or problems:
-        raise DataFileError(label, problems)
+        from cranes_cli.locate import locate
+
+        placed = [
+            problem._replace(line=position[0], column=position[1])
+            if problem.line is None and problem.path and (position := locate(text, problem.path))
+            else problem
+            for problem in problems
+        ]
+        raise DataFileError(label, placed)
     return dataset
 
 
