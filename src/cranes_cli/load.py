@@ -86,6 +86,14 @@ def load_path(path: str | os.PathLike[str] | None = None) -> Dataset:
     return load_bytes(raw, label)
 
 
+def read_document(path: str | None = None) -> dict[str, Any]:
+    """The parsed TOML of a film file, unchecked (for shell completion, which must be quick
+    and may offer less when a file is odd)."""
+    label = path if path is not None else bundled_path()
+    with open(label, "rb") as handle:
+        return parse_toml(handle.read(MAX_FILE_BYTES).decode("utf-8", "replace"), label)
+
+
 def problems_in(path: str) -> list[Problem]:
     """Everything wrong with a film file; an empty list means it loads."""
     try:

@@ -78,6 +78,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     """The console script: ``cranes``."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if "_CRANES_COMPLETE" in os.environ:
+            from cranes_cli.cli.completion import answer
+
+            completed = answer(os.environ)
+            if completed is not None:
+                sys.stdout.write(completed[0])
+                sys.exit(completed[1])
         body = fast_route(args)
         if body is not None:
             from cranes_cli.cli.commands import run

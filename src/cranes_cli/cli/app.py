@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +37,34 @@ Examples:
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _document(context: typer.Context) -> dict[str, Any] | None:
+    """The film file for completion: --data if already typed, else as the commands choose."""
+    from cranes_cli.errors import CranesError
+    from cranes_cli.load import read_document
+
+    root_params = context.find_root().params
+    commands.use_data(root_params.get("data"))
+    try:
+        return read_document(commands.data_path())
+    except (CranesError, OSError, ValueError):
+        return None
+
+
+def complete_act(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from cranes_cli.core import completion
+
+    document = _document(context)
+    return [act for act in completion.acts(document) if act[0].startswith(incomplete)] if document else []
+
+
+def complete_name(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from cranes_cli.core import completion
+
+    document = _document(context)
+    return completion.names(document, incomplete) if document else []
+
 
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table (see README).")
@@ -115,7 +143,10 @@ def crew(json_: JsonFlag = False) -> None:
 
 @app.command()
 def plot(
-    act: Annotated[int | None, typer.Option("--act", "-a", help="Show only this act (1, 2, ...).")] = None,
+    act: Annotated[
+        int | None,
+        typer.Option("--act", "-a", help="Show only this act (1, 2, ...).", autocompletion=complete_act),
+    ] = None,
     json_: JsonFlag = False,
 ) -> None:
     """The story act by act, or one act with --act N.
@@ -156,7 +187,10 @@ def facts(json_: JsonFlag = False) -> None:
 @app.command()
 def search(
     words: Annotated[
-        list[str], typer.Argument(help="Words to look for, in any spelling.", metavar="TERM...")
+        list[str],
+        typer.Argument(
+            help="Words to look for, in any spelling.", metavar="TERM...", autocompletion=complete_name
+        ),
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.")] = 10,
     json_: JsonFlag = False,
@@ -180,7 +214,10 @@ def search(
 @app.command()
 def who(
     words: Annotated[
-        list[str], typer.Argument(help="A name, or part of one, in any spelling.", metavar="NAME...")
+        list[str],
+        typer.Argument(
+            help="A name, or part of one, in any spelling.", metavar="NAME...", autocompletion=complete_name
+        ),
     ],
     json_: JsonFlag = False,
 ) -> None:
@@ -303,7 +340,10 @@ def quiz(
         list[Topic] | None, typer.Option("--topic", help="Only this topic (repeatable).")
     ] = None,
     up_to_act: Annotated[
-        int | None, typer.Option("--up-to-act", help="Spoiler guard: nothing from after act N.")
+        int | None,
+        typer.Option(
+            "--up-to-act", help="Spoiler guard: nothing from after act N.", autocompletion=complete_act
+        ),
     ] = None,
     missed: Annotated[
         bool, typer.Option("--missed", help="Ask again the questions missed last time.")

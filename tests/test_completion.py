@@ -1,0 +1,259 @@
+"""Shell completion: values from the film, the fast answer agreeing with Typer's own, no Rich,
+and the scripts Typer installs for bash, zsh and fish."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cranes_cli.cli import commands
+from cranes_cli.cli.app import app
+from cranes_cli.cli.completion import answer
+from cranes_cli.core import completion
+
+from .conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
+
+
+def environment(shell: str, line: str) -> dict[str, str]:
+    """What the completion scripts Typer installs put in the environment for ``line``."""
+    env = {"_CRANES_COMPLETE": f"complete_{shell}", "CRANES_DATA": ""}
+    if shell == "bash":
+        words = line.split()
+        position = len(words) if line.endswith(" ") else len(words) - 1
+        env.update(COMP_WORDS=line, COMP_CWORD=str(position))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return env
+
+
+def typer_answer(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
+    # Typer renders zsh and fish help through Rich, which changes nothing in our plain help
+    # but would load Rich; the reference leaves it out.
+    monkeypatch.setattr("typer._completion_classes._sanitize_help_text", lambda text: text)
+    result = CliRunner().invoke(app, [], env=env, prog_name="cranes")
+    commands.use_data(None)
+    return result.stdout, result.exit_code
+
+
+def _items(output: str) -> list[str]:
+    """The completion items in an answer, without zsh's wrapper around them."""
+    return output.removeprefix("_arguments '*: :((").removesuffix("))'\n").splitlines()
+
+
+def same(fast: tuple[str, int], typer: tuple[str, int]) -> bool:
+    """Equal, except that click orders the names of the help option (-h, --help) at random."""
+    fast_items, typer_items = _items(fast[0]), _items(typer[0])
+
+    def without_help(items: list[str]) -> list[str]:
+        return [item for item in items if not item.lstrip('"').startswith(("-h", "--help"))]
+
+    return (
+        fast[1] == typer[1]
+        and fast[0].startswith("_arguments") == typer[0].startswith("_arguments")
+        and sorted(fast_items) == sorted(typer_items)
+        and without_help(fast_items) == without_help(typer_items)
+    )
+
+
+LINES = [
+    "cranes ",
+    "cranes c",
+    "cranes -",
+    "cranes --",
+    "cranes --data x -",
+    "cranes --data ",
+    "cranes plot --act ",
+    "cranes plot -a 1",
+    "cranes plot --act 2 -",
+    "cranes plot --json ",
+    "cranes who Sam",
+    "cranes who Вер",
+    "cranes who Tatiana Sam",
+    "cranes search Fy",
+    "cranes search --limit 3 Bo",
+    "cranes search --limit ",
+    "cranes quiz --",
+    "cranes quiz --topic ",
+    "cranes quiz --topic cast --topic c",
+    "cranes quiz --topic cast --",
+    "cranes quiz --difficulty ",
+    "cranes quiz --up-to-act ",
+    "cranes quiz -n 3 --",
+    "cranes graph --format ",
+    "cranes graph -f d",
+    "cranes validate ",
+    "cranes validate -",
+    "cranes cast ",
+    "cranes cast --j",
+    f"cranes --data {EXAMPLE} who G",
+    f"cranes --data {EXAMPLE} plot --act ",
+    "cranes --data /nonexistent who A",
+]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("line", LINES)
+def test_fast_completion_answers_as_typer_does(
+    shell: str, line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = environment(shell, line)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    fast = answer(os.environ)
+    commands.use_data(None)
+    assert fast is not None, "the fast route should know this state"
+    assert same(fast, typer_answer(env, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    "line", ["cranes --data=x c", "cranes plot --act=", "cranes cast -- ", "cranes nosuch ", "cranes --help "]
+)
+def test_unusual_states_go_to_typer(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_CRANES_COMPLETE", "complete_bash")
+    for name, value in environment("bash", line).items():
+        monkeypatch.setenv(name, value)
+    assert answer(os.environ) is None
+
+
+def test_powershell_goes_to_typer() -> None:
+    assert answer({"_CRANES_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "cranes "}) is None
+
+
+WORDS = [
+    "cast",
+    "plot",
+    "who",
+    "search",
+    "quiz",
+    "graph",
+    "validate",
+    "--act",
+    "-a",
+    "2",
+    "--topic",
+    "cast",
+    "--json",
+    "-n",
+    "--data",
+    "x",
+    "Sam",
+    "-",
+    "--",
+    "--help",
+    "--format",
+    "dot",
+    "Вер",
+    "--limit",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    shell=st.sampled_from(["bash", "zsh", "fish"]),
+    words=st.lists(st.sampled_from(WORDS), max_size=4),
+    incomplete=st.sampled_from(["", "-", "--", "c", "S", "1", "d"]),
+)
+def test_fast_completion_never_disagrees_with_typer(shell: str, words: list[str], incomplete: str) -> None:
+    line = " ".join(["cranes", *words, incomplete]) if incomplete else " ".join(["cranes", *words]) + " "
+    env = environment(shell, line)
+    fast = answer(env)
+    commands.use_data(None)
+    if fast is None:
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert same(fast, typer_answer(env, monkeypatch)), line
+
+
+def test_fish_asks_first_whether_there_are_values() -> None:
+    env = environment("fish", "cranes plot --act ")
+    assert answer({**env, "_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 0)
+    env = environment("fish", "cranes cast ")
+    assert answer({**env, "_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 1)
+
+
+def test_zsh_gets_values_with_descriptions() -> None:
+    text, status = answer(environment("zsh", "cranes plot --act "))  # type: ignore[misc]
+    assert status == 0
+    assert text.startswith('_arguments \'*: :(("1":"The last morning of peace"\n')
+
+
+def test_act_numbers_and_names_come_from_the_film_in_use(document: dict[str, Any]) -> None:
+    assert [number for number, _ in completion.acts(document)] == [str(a["number"]) for a in document["acts"]]
+    offered = dict(completion.names(document, "Sam"))
+    assert offered == {
+        "Samoilova": "actor: Tatiana Samoilova",
+        "Samojlova": "actor: Tatiana Samoilova",
+        "Samoylova": "actor: Tatiana Samoilova",
+    }
+    assert "Вероника" in dict(completion.names(document, "В"))
+    assert dict(completion.names(document, "Mosfilm")) == {}
+
+
+def test_the_completion_table_is_current() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "completion_table_script", ROOT / "scripts" / "completion_table.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    table = ROOT / "src" / "cranes_cli" / "cli" / "completion_table.py"
+    assert table.read_text(encoding="utf-8") == script.table(), "run python scripts/completion_table.py"
+
+
+def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("line", ["cranes ", "cranes who Sam", "cranes plot --act ", "cranes quiz --"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_never_loads_rich_or_typer(shell: str, line: str) -> None:
+    code = (
+        "import sys\nfrom cranes_cli.cli import main\ntry:\n    main([])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer'}), file=sys.stderr)"
+    )
+    result = _run(code, environment(shell, line))
+    assert result.stderr.strip() == "[]"
+    assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_a_script_that_calls_cranes(shell: str) -> None:
+    # Typer detects the shell from the process tree; its test switch takes the shell by name.
+    result = _run(
+        "from cranes_cli.cli import main\nmain(['--show-completion', '" + shell + "'])",
+        {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"_CRANES_COMPLETE=complete_{shell}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("shell", "installed"),
+    [
+        ("bash", ".bash_completions/cranes.sh"),
+        ("zsh", ".zfunc/_cranes"),
+        ("fish", ".config/fish/completions/cranes.fish"),
+    ],
+)
+def test_install_completion_writes_the_script(shell: str, installed: str, tmp_path: Path) -> None:
+    result = _run(
+        "from cranes_cli.cli import main\nmain(['--install-completion', '" + shell + "'])",
+        {"HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"_CRANES_COMPLETE=complete_{shell}" in (tmp_path / installed).read_text(encoding="utf-8")
