@@ -152,9 +152,10 @@ def main() -> int:
         ok = ratio <= target
         missed += not ok
         label = "cranes " + " ".join(arguments) if arguments else f"complete: {extra['COMP_WORDS']}<Tab>"
+        median_ms, floor_ms = statistics.median(times) * 1000, statistics.median(floors) * 1000
         print(
-            f"{label:<32} {statistics.median(times) * 1000:>7.1f}ms {statistics.median(floors) * 1000:>7.1f}ms"
-            f" {ratio:>6.2f}x {target:>6.1f}x {'ok' if ok else 'MISSED'}"
+            f"{label:<32} {median_ms:>7.1f}ms {floor_ms:>7.1f}ms {ratio:>6.2f}x {target:>6.1f}x"
+            f" {'ok' if ok else 'MISSED'}"
         )
     scaling(env, max(3, options.rounds // 5))
     return 1 if missed else 0

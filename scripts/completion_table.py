@@ -81,10 +81,14 @@ def table() -> str:
         arguments = [param for param in command.params if param.param_type_name == "argument"]
         if arguments:
             words[name] = _completer(arguments[0]) or "none"
+
+    def literal(value: Any) -> str:
+        return pprint.pformat(value, width=100, sort_dicts=False)
+
     body = [
-        f"ROOT_OPTIONS: list[tuple[Any, ...]] = {pprint.pformat(_options(group, ctx), width=100)}\n\n",
-        f"COMMANDS: dict[str, tuple[str, list[tuple[Any, ...]]]] = {pprint.pformat(commands, width=100, sort_dicts=False)}\n\n",
-        f"WORDS: dict[str, str] = {pprint.pformat(words, width=100, sort_dicts=False)}\n",
+        f"ROOT_OPTIONS: list[tuple[Any, ...]] = {literal(_options(group, ctx))}\n\n",
+        f"COMMANDS: dict[str, tuple[str, list[tuple[Any, ...]]]] = {literal(commands)}\n\n",
+        f"WORDS: dict[str, str] = {literal(words)}\n",
     ]
     return HEADER + "".join(body)
 
