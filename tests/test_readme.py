@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,3 +67,44 @@ def test_every_command_is_in_the_reference_and_has_an_example(invoke: Invoke) ->
         help_text = invoke(name, "--help").stdout
         examples = help_text.split("Examples:", 1)[1]
         assert re.search(rf"^    cranes {name}\b", examples, flags=re.MULTILINE), name
+
+
+def scripting_examples() -> list[tuple[str, str]]:
+    """(command line, the output the README shows for it) from the Scripting section."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Scripting", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, flags=re.DOTALL)
+    assert block is not None
+    examples = []
+    for chunk in block.group(1).split("$ ")[1:]:
+        command, _, output = chunk.partition("\n")
+        examples.append((command, output.rstrip("\n") + "\n"))  # a blank line separates examples
+    return examples
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+@pytest.mark.parametrize(("command", "expected"), scripting_examples(), ids=lambda value: value[:40])
+def test_scripting_examples_print_what_the_readme_shows(command: str, expected: str) -> None:
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        "CRANES_DATA": "",
+        "NO_COLOR": "1",
+    }
+    assert shutil.which("cranes", path=env["PATH"]), "the cranes command is not installed"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == expected
+
+
+def test_there_are_scripting_examples_for_several_commands() -> None:
+    used = {command.split()[1] for command, _ in scripting_examples()}
+    assert len(scripting_examples()) >= 8
+    assert {"cast", "search", "who", "timeline", "validate"} <= used

@@ -1,0 +1,46 @@
+"""The README's screenshots show what the commands print today."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT
+
+
+def _script() -> Any:
+    spec = importlib.util.spec_from_file_location("screenshots_script", ROOT / "scripts" / "screenshots.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCRIPT = _script()
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPT.SHOTS))
+def test_screenshot_shows_what_the_command_prints(name: str) -> None:
+    """Compares the text, not the SVG bytes, so that another Rich version drawing the same
+    screen the same way still passes. Run `python scripts/screenshots.py` after a change."""
+    picture = (ROOT / "docs" / "screenshots" / f"{name}.svg").read_text(encoding="utf-8")
+    printed = SCRIPT.capture(SCRIPT.SHOTS[name]).export_text(styles=False)
+    assert SCRIPT.text_of_svg(picture) == [line.rstrip() for line in printed.rstrip().splitlines()]
+
+
+def test_screenshots_are_in_colour_and_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, args in SCRIPT.SHOTS.items():
+        picture = (ROOT / "docs" / "screenshots" / f"{name}.svg").read_text(encoding="utf-8")
+        assert f"cranes {' '.join(args)}".replace(" ", "&#160;") in picture  # the window title
+        assert "font-weight: bold" in picture
+        assert f"](docs/screenshots/{name}.svg)" in readme
+
+
+def test_a_changed_screen_would_be_caught() -> None:
+    picture = (ROOT / "docs" / "screenshots" / "cast.svg").read_text(encoding="utf-8")
+    altered = picture.replace("Samoilova", "Samoylova", 1)
+    printed = SCRIPT.capture(SCRIPT.SHOTS["cast"]).export_text(styles=False)
+    assert SCRIPT.text_of_svg(altered) != [line.rstrip() for line in printed.rstrip().splitlines()]
