@@ -86,8 +86,19 @@ def _command_names() -> list[str]:
     return list(get_command(app).commands)  # type: ignore[attr-defined]
 
 
+def typer_version() -> str:
+    from importlib.metadata import version
+
+    return version("typer")
+
+
 def reference() -> str:
-    out = ["```text\n$ cranes --help\n", _cranes("--help"), "```\n"]
+    out = [
+        f"As printed with typer {typer_version()}:\n\n",
+        "```text\n$ cranes --help\n",
+        _cranes("--help"),
+        "```\n",
+    ]
     for name in _command_names():
         out += [
             f"\n#### `cranes {name}`\n\n```text\n$ cranes {name} --help\n",

@@ -191,43 +191,38 @@ def relation_text(line: RelationLine) -> Text:
 
 
 def who(card: Card) -> RenderableType:
-    lines: list[RenderableType] = []
+    rows: list[tuple[str, Text]] = []
     for actor in card.actors:
-        lines.append(_labelled("Actor", named(actor.name, actor.cyrillic, HEADING)))
+        rows.append(("Actor", named(actor.name, actor.cyrillic, HEADING)))
         if actor.aliases:
-            lines.append(_labelled("Also spelt", Text(", ".join(actor.aliases))))
+            rows.append(("Also spelt", Text(", ".join(actor.aliases))))
     for member in card.crew:
-        lines.append(_labelled(member.role.capitalize(), named(member.name, member.cyrillic, HEADING)))
+        rows.append((member.role.capitalize(), named(member.name, member.cyrillic, HEADING)))
         if member.aliases:
-            lines.append(_labelled("Also spelt", Text(", ".join(member.aliases))))
+            rows.append(("Also spelt", Text(", ".join(member.aliases))))
     character = card.character
     if character is not None:
-        lines.append(_labelled("Character", named(character.name, character.cyrillic, f"{HEADING} {ACCENT}")))
+        rows.append(("Character", named(character.name, character.cyrillic, f"{HEADING} {ACCENT}")))
         if character.full_name:
-            lines.append(_labelled("Full name", named(character.full_name, character.full_name_cyrillic)))
+            rows.append(("Full name", named(character.full_name, character.full_name_cyrillic)))
         for nickname in character.nicknames:
             nick = named(nickname.name, nickname.cyrillic)
             if nickname.meaning:
                 nick.append(f": {nickname.meaning}", style=DIM)
-            lines.append(_labelled("Nickname", nick))
+            rows.append(("Nickname", nick))
         if character.description:
-            lines.append(_labelled("Who", Text(character.description)))
-        for line in card.relations:
-            lines.append(_labelled("Relation", relation_text(line)))
-        for act, beats in _beats_by_act(card):
-            lines.append(_labelled(f"Act {act}", Text(beats)))
+            rows.append(("Who", Text(character.description)))
+        rows += [("Relation", relation_text(line)) for line in card.relations]
+        rows += [(f"Act {act}", Text(beats)) for act, beats in _beats_by_act(card)]
     for award in card.awards:
         result = "Won" if award.result == "won" else "Nominated"
-        lines.append(_labelled("Award", Text(f"{result}: {award.category}, {award.event} {award.year}")))
-    return Panel(Group(*lines), title=Text(card.name, style=HEADING), title_align="left", padding=(0, 1))
-
-
-def _labelled(label: str, value: Text) -> Table:
-    row = Table.grid(padding=(0, 1))
-    row.add_column(width=11, style=DIM)
-    row.add_column(ratio=1)
-    row.add_row(Text(label), value)
-    return row
+        rows.append(("Award", Text(f"{result}: {award.category}, {award.event} {award.year}")))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=DIM, no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(Text(label), value)
+    return Panel(grid, title=Text(card.name, style=HEADING), title_align="left", padding=(0, 1))
 
 
 def _beats_by_act(card: Card) -> list[tuple[int, str]]:
