@@ -44,3 +44,29 @@ def test_a_changed_screen_would_be_caught() -> None:
     altered = picture.replace("Samoilova", "Samoylova", 1)
     printed = SCRIPT.capture(SCRIPT.SHOTS["cast"]).export_text(styles=False)
     assert SCRIPT.text_of_svg(altered) != [line.rstrip() for line in printed.rstrip().splitlines()]
+
+
+def _graph_script() -> Any:
+    spec = importlib.util.spec_from_file_location("graph_image_script", ROOT / "scripts" / "graph_image.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_relationship_picture_draws_every_character_and_relation_of_cranes_graph() -> None:
+    """Compares what the picture says, not its coordinates (floating point may round a last
+    digit differently elsewhere). Run `python scripts/graph_image.py` after a change."""
+    import html
+    import re
+
+    script = _graph_script()
+    nodes, edges = script.parse(script.dot_text())
+    assert len(edges) >= 14
+    picture = (ROOT / "docs" / "relationships.svg").read_text(encoding="utf-8")
+    texts = [html.unescape(text) for text in re.findall(r"<text [^>]*>([^<]*)</text>", picture)]
+    expected = [label for _, _, label, _ in edges] + [label for _, label in nodes]
+    legend = [text for text in texts if text.startswith("■ ")]
+    assert sorted(text for text in texts if text not in legend) == sorted(expected)
+    assert len(re.findall(r'<path class="relation"', picture)) == len(edges)
+    assert "](docs/relationships.svg)" in (ROOT / "README.md").read_text(encoding="utf-8")
