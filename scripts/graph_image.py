@@ -115,8 +115,8 @@ def draw(dot: str) -> str:
         cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
         colour = COLOURS.get(kind, "#555555")
         out.append(
-            f'<path class="relation" d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}" fill="none" stroke="{colour}"'
-            f' stroke-width="1.6" marker-end="url(#arrow-{kind})"/>'
+            f'<path class="relation" d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"'
+            f' fill="none" stroke="{colour}" stroke-width="1.6" marker-end="url(#arrow-{kind})"/>'
         )
         lx, ly = (sx + 2 * cx + ex) / 4, (sy + 2 * cy + ey) / 4
         out.append(
