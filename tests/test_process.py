@@ -28,7 +28,9 @@ def test_python_dash_m_works() -> None:
     assert json.loads(result.stdout)["cast"][0]["actor"]["name"] == "Tatiana Samoilova"
 
 
-@pytest.mark.parametrize("args", [["facts"], ["plot", "--json"]])
+@pytest.mark.parametrize(
+    "args", [["facts"], ["plot", "--json"], ["search", "Boris", "-n", "30"], ["graph"], ["characters"]]
+)
 def test_closed_pipe_is_quiet(args: list[str]) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "cranes_cli", *args],
@@ -46,8 +48,15 @@ def test_closed_pipe_is_quiet(args: list[str]) -> None:
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_non_utf8_output_stream(encoding: str) -> None:
-    for command in ["info", "cast", "plot"]:
-        result = run(command, env={"PYTHONIOENCODING": encoding})
+    for command in [
+        ["info"],
+        ["cast"],
+        ["plot"],
+        ["who", "Samoylova"],
+        ["characters"],
+        ["search", "Вероника"],
+    ]:
+        result = run(*command, env={"PYTHONIOENCODING": encoding})
         assert result.returncode == 0, result.stderr
         assert result.stderr == b""
         assert b"Samoilova" in result.stdout or b"Moscow" in result.stdout or b"Cranes" in result.stdout
@@ -68,3 +77,30 @@ def test_closed_stdin_is_fine() -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stderr == b""
+
+
+@pytest.mark.parametrize("args", [["cast"], ["graph"], ["--help"], ["search", "Boris"]])
+def test_closed_stdout_is_one_line_on_stderr(args: list[str]) -> None:
+    """Started with stdout closed (`cranes cast >&-`), Python has no sys.stdout at all."""
+    command = " ".join([sys.executable, "-m", "cranes_cli", *args])
+    result = subprocess.run(
+        ["bash", "-c", f"{command} >&-"],
+        capture_output=True,
+        env={**os.environ, **TEST_ENV},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == b"cranes: standard output is closed; nothing can be printed\n"
+
+
+def test_closed_stderr_does_not_hide_the_exit_status() -> None:
+    command = f"{sys.executable} -m cranes_cli who Nobodyatall"
+    result = subprocess.run(
+        ["bash", "-c", f"{command} 2>&-"],
+        capture_output=True,
+        env={**os.environ, **TEST_ENV},
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, b"")

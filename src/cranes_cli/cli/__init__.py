@@ -77,6 +77,11 @@ def _data_option(args: Sequence[str]) -> tuple[str | None, Sequence[str]]:
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: ``cranes``."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with stdout closed (cranes cast >&-): nowhere to put data
+        from cranes_cli.render.terminal import error
+
+        error("standard output is closed; nothing can be printed")
+        sys.exit(ExitCode.FAILURE)
     try:
         if "_CRANES_COMPLETE" in os.environ:
             from cranes_cli.cli.completion import answer

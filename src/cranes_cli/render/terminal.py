@@ -52,7 +52,9 @@ def stdout_console() -> Console:
 
 
 def error(message: str) -> None:
-    """One line on stderr."""
+    """One line on stderr (if there is a stderr: it may have been closed)."""
+    if sys.stderr is None:
+        return
     _forgive_encoding(sys.stderr)
     sys.stderr.write(f"cranes: {message}\n")
     sys.stderr.flush()
