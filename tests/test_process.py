@@ -54,7 +54,7 @@ def test_non_utf8_output_stream(encoding: str) -> None:
         ["plot"],
         ["who", "Samoylova"],
         ["characters"],
-        ["search", "Вероника"],
+        ["search", "Вероника", "-n", "50"],
     ]:
         result = run(*command, env={"PYTHONIOENCODING": encoding})
         assert result.returncode == 0, result.stderr
