@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -70,3 +71,12 @@ def film_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
         return path
 
     yield use
+
+
+def load_script(name: str) -> Any:
+    """A script from scripts/ as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"scripts_{name}", ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,7 +3,6 @@ and the scripts Typer installs for bash, zsh and fish."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from cranes_cli.cli.app import app
 from cranes_cli.cli.completion import answer
 from cranes_cli.core import completion
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
 
@@ -203,12 +202,7 @@ def test_act_numbers_and_names_come_from_the_film_in_use(document: dict[str, Any
 
 
 def test_the_completion_table_is_current() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "completion_table_script", ROOT / "scripts" / "completion_table.py"
-    )
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("completion_table")
     table = ROOT / "src" / "cranes_cli" / "cli" / "completion_table.py"
     assert table.read_text(encoding="utf-8") == script.table(), "run python scripts/completion_table.py"
 

@@ -79,17 +79,21 @@ def test_closed_stdin_is_fine() -> None:
     assert result.returncode == 0 and result.stderr == b""
 
 
-@pytest.mark.parametrize("args", [["cast"], ["graph"], ["--help"], ["search", "Boris"]])
-def test_closed_stdout_is_one_line_on_stderr(args: list[str]) -> None:
-    """Started with stdout closed (`cranes cast >&-`), Python has no sys.stdout at all."""
-    command = " ".join([sys.executable, "-m", "cranes_cli", *args])
-    result = subprocess.run(
-        ["bash", "-c", f"{command} >&-"],
+def in_bash(command: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m COMMAND`` run by bash, for redirections Python cannot set up (closing a stream)."""
+    return subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m {command}"],
         capture_output=True,
         env={**os.environ, **TEST_ENV},
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.parametrize("args", [["cast"], ["graph"], ["--help"], ["search", "Boris"]])
+def test_closed_stdout_is_one_line_on_stderr(args: list[str]) -> None:
+    """Started with stdout closed (`cranes cast >&-`), Python has no sys.stdout at all."""
+    result = in_bash(" ".join(["cranes_cli", *args]) + " >&-")
     assert result.returncode == 1
     assert result.stderr == b"cranes: standard output is closed; nothing can be printed\n"
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from .conftest import ROOT, Invoke
+from .conftest import ROOT, Invoke, load_script
 
 
 def quick_start() -> list[str]:
@@ -36,19 +34,11 @@ def test_ci_runs_the_quick_start_test_command() -> None:
     assert quick_start()[1] in ci
 
 
-def _readme_script() -> Any:
-    spec = importlib.util.spec_from_file_location("readme_script", ROOT / "scripts" / "readme.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("block", ["graph", "fields", "reference"])
 def test_generated_readme_blocks_are_current(block: str) -> None:
     """The relationship map, the field reference and the command reference are the program's
     own output; run `python scripts/readme.py` after changing what they show."""
-    script = _readme_script()
+    script = load_script("readme")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(rf"<!-- begin: {block} -->\n(.*?)<!-- end: {block} -->", readme, flags=re.DOTALL)
     assert match is not None

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from typing import Any
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
-
-def _script() -> Any:
-    spec = importlib.util.spec_from_file_location("screenshots_script", ROOT / "scripts" / "screenshots.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _script()
+SCRIPT = load_script("screenshots")
 
 
 @pytest.mark.parametrize("name", sorted(SCRIPT.SHOTS))
@@ -46,21 +34,13 @@ def test_a_changed_screen_would_be_caught() -> None:
     assert SCRIPT.text_of_svg(altered) != [line.rstrip() for line in printed.rstrip().splitlines()]
 
 
-def _graph_script() -> Any:
-    spec = importlib.util.spec_from_file_location("graph_image_script", ROOT / "scripts" / "graph_image.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_relationship_picture_draws_every_character_and_relation_of_cranes_graph() -> None:
     """Compares what the picture says, not its coordinates (floating point may round a last
     digit differently elsewhere). Run `python scripts/graph_image.py` after a change."""
     import html
     import re
 
-    script = _graph_script()
+    script = load_script("graph_image")
     nodes, edges = script.parse(script.dot_text())
     assert len(edges) >= 14
     picture = (ROOT / "docs" / "relationships.svg").read_text(encoding="utf-8")

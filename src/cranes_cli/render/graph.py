@@ -3,8 +3,15 @@ file is one labelled edge; names are escaped, so any text in a film file is safe
 
 from __future__ import annotations
 
-from cranes_cli.core.people import relation_lines
+from cranes_cli.core.people import RelationLine, relation_lines
 from cranes_cli.model import Dataset
+
+
+def edge_label(line: RelationLine) -> str:
+    """The relation's label, with the act it starts in when it does not hold from the start."""
+    if line.relation.since_act is None:
+        return line.relation.label
+    return f"{line.relation.label} (from act {line.relation.since_act})"
 
 
 def _dot_string(text: str) -> str:
@@ -22,9 +29,7 @@ def dot(dataset: Dataset) -> str:
     for character in dataset.characters:
         lines.append(f"  {_dot_string(character.id)} [label={_dot_string(character.name)}];")
     for line in relation_lines(dataset):
-        label = line.relation.label
-        if line.relation.since_act is not None:
-            label += f" (from act {line.relation.since_act})"
+        label = edge_label(line)
         lines.append(
             f"  {_dot_string(line.character.id)} -> {_dot_string(line.target.id)}"
             f" [label={_dot_string(label)}, class={_dot_string(line.relation.kind)}];"
@@ -48,9 +53,7 @@ def mermaid(dataset: Dataset) -> str:
     for character in dataset.characters:
         lines.append(f"  {_mermaid_id(character.id)}[{_mermaid_text(character.name)}]")
     for line in relation_lines(dataset):
-        label = line.relation.label
-        if line.relation.since_act is not None:
-            label += f" (from act {line.relation.since_act})"
+        label = edge_label(line)
         lines.append(
             f"  {_mermaid_id(line.character.id)} -->|{_mermaid_text(label)}| {_mermaid_id(line.target.id)}"
         )
