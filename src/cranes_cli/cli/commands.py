@@ -111,7 +111,7 @@ def facts(json_: bool = False) -> None:
 
 def search(words: tuple[str, ...], limit: int = 10, json_: bool = False) -> None:
     from cranes_cli.core import search as finder
-    from cranes_cli.core.text import shown
+    from cranes_cli.core.text import did_you_mean, shown
 
     if limit < 1:
         raise UsageProblem(f"--limit must be 1 or more, not {limit}")
@@ -120,10 +120,7 @@ def search(words: tuple[str, ...], limit: int = 10, json_: bool = False) -> None
     entries = finder.index(load_dataset())
     hits = finder.rank(entries, keys)
     if not hits:
-        near = finder.suggestions(entries, term)
-        raise NotFound(
-            f"nothing matches {shown(term)}" + (f" (did you mean {', '.join(near)}?)" if near else "")
-        )
+        raise NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
     if json_:
         from cranes_cli.render import json_out, payloads
 

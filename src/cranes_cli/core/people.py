@@ -124,8 +124,7 @@ def who(dataset: Dataset, name: str) -> Card:
     found = candidates(dataset, name)
     if not found:
         entries = [entry for entry in search.index(dataset) if entry.field in _NAME_FIELDS]
-        near = search.suggestions(entries, name)
-        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        hint = text.did_you_mean(search.suggestions(entries, name))
         raise NotFound(f"no person or character matches {text.shown(name)}{hint}")
     if len(found) > 1:
         listed = "; ".join(candidate.label for candidate in found)

@@ -109,3 +109,8 @@ def shown(term: str, limit: int = 40) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return repr(cleaned)
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    """' (did you mean A, B?)' to end a not-found message, or nothing without suggestions."""
+    return f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
