@@ -14,8 +14,8 @@ from cranes_cli.cli import commands
 from cranes_cli.core.choices import DIFFICULTIES, GRAPH_FORMATS, TOPICS
 
 EXIT_STATUS_HELP = (
-    "Exit status: 0 success; 1 broken data file or nothing found; 2 usage error "
-    "(bad option, act out of range); 130 interrupted."
+    "Exit status: 0 success; 1 broken or incomplete film file, or nothing found; "
+    "2 usage error (bad option, act out of range); 130 interrupted."
 )
 
 app = typer.Typer(
@@ -27,6 +27,10 @@ Examples:
   cranes info
   cranes cast
   cranes plot --act 2
+  cranes search Samoylova
+  cranes who Белка
+  cranes quiz --count 5
+  cranes --data my-film.toml validate
   cranes cast --json | jq -r '.cast[].actor.name'
 
 {EXIT_STATUS_HELP}
