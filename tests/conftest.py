@@ -3,11 +3,13 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from cranes_cli import load
@@ -17,6 +19,12 @@ from cranes_cli.model import Dataset
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "film.toml"
 SEED_DIR = ROOT / "seeds"
+
+# Property tests explore new examples on every local run; under CI (CI=true, as most CI
+# services set it) they replay the same examples, so a red build is always reproducible.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Stable rendering: no terminal, no colour, a fixed width.
 TEST_ENV = {"TTY_COMPATIBLE": "0", "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
