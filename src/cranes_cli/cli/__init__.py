@@ -24,7 +24,7 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
 
     if not args or any(name.endswith("_COMPLETE") for name in os.environ):
         return None
-    data, args = _data_option(args)
+    data, args = _split_data_option(args)
     if not args:
         return None
     name, *rest = args
@@ -65,7 +65,7 @@ def fast_route(args: Sequence[str]) -> Callable[[], int | None] | None:
     return body
 
 
-def _data_option(args: Sequence[str]) -> tuple[str | None, Sequence[str]]:
+def _split_data_option(args: Sequence[str]) -> tuple[str | None, Sequence[str]]:
     """A leading ``--data PATH`` or ``--data=PATH``, and the arguments after it."""
     if args[0] == "--data" and len(args) > 1 and not args[1].startswith("-"):
         return args[1], args[2:]

@@ -6,6 +6,7 @@ Both entry routes call these functions: the Typer app (``cli.app``), and the fas
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -45,8 +46,6 @@ def use_data(path: str | None) -> None:
 def data_path() -> str | None:
     """The film file to use: --data, else $CRANES_DATA if set and not empty, else None
     (the bundled film)."""
-    import os
-
     return _data_option if _data_option is not None else os.environ.get(DATA_ENV) or None
 
 

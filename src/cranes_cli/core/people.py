@@ -90,16 +90,20 @@ def _actors(dataset: Dataset, character_id: str) -> tuple[CastMember, ...]:
     return tuple(member for member in dataset.cast if member.character == character_id)
 
 
-def candidates(dataset: Dataset, name: str) -> list[Candidate]:
-    """The people and characters ``name`` matches best (several when it is ambiguous)."""
-    keys = search.check_term(name)
-    entries = [
+def name_entries(dataset: Dataset) -> list[search.Entry]:
+    """The names of people and characters: the texts ``who`` matches against."""
+    return [
         entry
         for entry in search.index(dataset)
         if entry.path.startswith(_PEOPLE_SECTIONS) and entry.field in _NAME_FIELDS
     ]
+
+
+def candidates(dataset: Dataset, entries: list[search.Entry], name: str) -> list[Candidate]:
+    """The people and characters ``name`` matches best among ``entries`` (several when it is
+    ambiguous)."""
     best: dict[Candidate, int] = {}
-    for hit in search.rank(entries, keys):
+    for hit in search.rank(entries, search.check_term(name)):
         candidate = _candidate_of(dataset, hit.entry.path)
         best[candidate] = max(best.get(candidate, 0), hit.score)
     if not best:
@@ -121,9 +125,9 @@ def _candidate_of(dataset: Dataset, path: str) -> Candidate:
 
 
 def who(dataset: Dataset, name: str) -> Card:
-    found = candidates(dataset, name)
+    entries = name_entries(dataset)
+    found = candidates(dataset, entries, name)
     if not found:
-        entries = [entry for entry in search.index(dataset) if entry.field in _NAME_FIELDS]
         hint = text.did_you_mean(search.suggestions(entries, name))
         raise NotFound(f"no person or character matches {text.shown(name)}{hint}")
     if len(found) > 1:
