@@ -191,6 +191,7 @@ def test_zsh_gets_values_with_descriptions() -> None:
 
 def test_act_numbers_and_names_come_from_the_film_in_use(document: dict[str, Any]) -> None:
     assert [number for number, _ in completion.acts(document)] == [str(a["number"]) for a in document["acts"]]
+    assert completion.acts(document, "3") == [("3", document["acts"][2]["title"])]
     offered = dict(completion.names(document, "Sam"))
     assert offered == {
         "Samoilova": "actor: Tatiana Samoilova",

@@ -333,8 +333,9 @@ def _build(tp: Any, value: Any) -> Any:
 # Meaning: ids, references and numbering across records.
 
 
-def _tables(value: Any) -> list[tuple[int, dict[str, Any]]]:
-    """The tables in an array, with their indexes (anything else was reported already)."""
+def tables(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The tables in an array of a parsed document, with their indexes; anything else is
+    skipped (the structural check reports it)."""
     if not isinstance(value, list):
         return []
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
@@ -360,16 +361,16 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
         problems.append(Problem("schema_version", f"expected {SCHEMA_VERSION}, found {version}"))
 
     def ids(section: str, key: str) -> set[str]:
-        values = [(index, table.get(key)) for index, table in _tables(document.get(section))]
+        values = [(index, table.get(key)) for index, table in tables(document.get(section))]
         return _unique(values, section, key, problems)
 
     source_keys = ids("bibliography", "key")
     character_ids = ids("characters", "id")
     ids("facts", "id")
     ids("quiz", "id")
-    acts = _tables(document.get("acts"))
+    acts = tables(document.get("acts"))
 
-    for index, question in _tables(document.get("quiz")):
+    for index, question in tables(document.get("quiz")):
         wrong = [option for _, option in _strings(question.get("wrong"))]
         if isinstance(question.get("wrong"), list) and (
             not 1 <= len(question["wrong"]) <= 3 or question.get("answer") in wrong
@@ -379,12 +380,12 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
                     f"quiz[{index}].wrong", "expected one to three wrong options, none equal to the answer"
                 )
             )
-    for index, member in _tables(document.get("cast")):
+    for index, member in tables(document.get("cast")):
         character = member.get("character")
         if isinstance(character, str):
             _reference(character, character_ids, f"cast[{index}].character", "character", problems)
-    for index, character in _tables(document.get("characters")):
-        for rel_index, relation in _tables(character.get("relations")):
+    for index, character in tables(document.get("characters")):
+        for rel_index, relation in tables(character.get("relations")):
             path = f"characters[{index}].relations[{rel_index}]"
             target = relation.get("target")
             if isinstance(target, str):
@@ -402,10 +403,10 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
     people = {
         member["name"]
         for section in ("cast", "crew")
-        for _, member in _tables(document.get(section))
+        for _, member in tables(document.get(section))
         if isinstance(member.get("name"), str)
     }
-    for index, award in _tables(document.get("awards")):
+    for index, award in tables(document.get("awards")):
         person = award.get("person")
         if isinstance(person, str):
             _reference(person, people, f"awards[{index}].person", "cast or crew name", problems)
@@ -443,7 +444,7 @@ def _check_acts(
                 )
             else:
                 latest = (date, index)
-        for beat_index, beat in _tables(act.get("beats")):
+        for beat_index, beat in tables(act.get("beats")):
             for char_index, character_id in _strings(beat.get("characters")):
                 path = f"acts[{index}].beats[{beat_index}].characters[{char_index}]"
                 _reference(character_id, character_ids, path, "character", problems)

@@ -60,7 +60,7 @@ def complete_act(context: typer.Context, incomplete: str) -> list[tuple[str, str
     from cranes_cli.core import completion
 
     document = _document(context)
-    return [act for act in completion.acts(document) if act[0].startswith(incomplete)] if document else []
+    return completion.acts(document, incomplete) if document else []
 
 
 def complete_name(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -145,8 +145,8 @@ def _values(option: tuple[Any, ...], incomplete: str, data: str | None) -> list[
 
 
 def _from_file(completer: str, incomplete: str, data: str | None) -> list[Item]:
-    """Act numbers or names from the film file in use, keeping those that start with what
-    was typed (as Typer does); a file that cannot be read offers nothing."""
+    """Act numbers or names from the film file in use that start with what was typed; a file
+    that cannot be read offers nothing."""
     from cranes_cli.cli import commands
     from cranes_cli.core import completion
     from cranes_cli.errors import CranesError
@@ -157,11 +157,14 @@ def _from_file(completer: str, incomplete: str, data: str | None) -> list[Item]:
         document = read_document(commands.data_path())
     except (CranesError, OSError, ValueError):
         return []
-    if completer == "acts":
-        found: list[Item] = [(number, title) for number, title in completion.acts(document)]
-    else:
-        found = [(name, label) for name, label in completion.names(document, incomplete)]
-    return [(value, help_) for value, help_ in found if value.startswith(incomplete)]
+    found: list[Item] = [
+        *(
+            completion.acts(document, incomplete)
+            if completer == "acts"
+            else completion.names(document, incomplete)
+        )
+    ]
+    return found
 
 
 def _zsh_escape(text: str) -> str:

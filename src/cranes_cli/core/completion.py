@@ -1,23 +1,21 @@
 """Values for shell completion: act numbers and names. Completion runs on every Tab press,
-so these work on the parsed TOML document alone (no model, no validation, no Rich) and
-quietly offer less when the file is odd."""
+so these work on the parsed TOML document alone (no validation, no dataset, no Rich) and
+quietly offer less when the file is odd. Like Typer, they keep only the values that start
+with what was typed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-
-def _tables(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = document.get(key)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+from cranes_cli.load import tables
 
 
-def acts(document: dict[str, Any]) -> list[tuple[str, str]]:
-    """(act number, its title) for each act."""
+def acts(document: dict[str, Any], incomplete: str = "") -> list[tuple[str, str]]:
+    """(act number, its title) for each act whose number starts with ``incomplete``."""
     return [
         (str(act["number"]), str(act.get("title", "")))
-        for act in _tables(document, "acts")
-        if isinstance(act.get("number"), int)
+        for _, act in tables(document.get("acts"))
+        if isinstance(act.get("number"), int) and str(act["number"]).startswith(incomplete)
     ]
 
 
@@ -29,7 +27,7 @@ def names(document: dict[str, Any], incomplete: str) -> list[tuple[str, str]]:
     search and who do, cannot help here.)"""
     offered: dict[str, str] = {}
     for section, what in (("cast", "actor"), ("crew", "crew"), ("characters", "character")):
-        for record in _tables(document, section):
+        for _, record in tables(document.get(section)):
             label = what if section != "crew" else str(record.get("role", what))
             spellings = [record.get("name"), record.get("cyrillic"), record.get("full_name")]
             spellings += record.get("aliases", []) if isinstance(record.get("aliases"), list) else []
