@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from cranes_cli.model import SCHEMA_VERSION
+from cranes_cli.render.escape import for_json
 from cranes_cli.render.terminal import stdout_is_terminal, write_bytes
 
 
@@ -28,8 +29,8 @@ def jsonable(value: Any) -> Any:
 def dumps(data: dict[str, Any], pretty: bool) -> str:
     document = {"schema_version": SCHEMA_VERSION, **jsonable(data)}
     if pretty:
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return for_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return for_json(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def emit(data: dict[str, Any]) -> None:

@@ -11,6 +11,8 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING
 
+from cranes_cli.render.escape import escape
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -52,11 +54,12 @@ def stdout_console() -> Console:
 
 
 def error(message: str) -> None:
-    """One line on stderr (if there is a stderr: it may have been closed)."""
+    """One line on stderr (if there is a stderr: it may have been closed); whatever came from
+    outside is escaped, so the line stays one line and the terminal only shows it."""
     if sys.stderr is None:
         return
     _forgive_encoding(sys.stderr)
-    sys.stderr.write(f"cranes: {message}\n")
+    sys.stderr.write(f"cranes: {escape(message)}\n")
     sys.stderr.flush()
 
 
