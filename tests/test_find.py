@@ -332,7 +332,7 @@ def test_timeline_runs_in_story_order(invoke_json: Any, document: dict[str, Any]
     story = invoke_json("timeline")["story"]
     assert [moment["act"] for moment in story] == [act["number"] for act in document["acts"]]
     dates = [moment["date"] for moment in story if moment["date"]]
-    assert dates[0] == "1941-06-22" and dates[-1] == "1945"
+    assert dates[0] == "1941-06" and dates[-1] == "1945"
     assert dates == sorted(dates)
     assert "history" not in invoke_json("timeline")
 
@@ -350,13 +350,17 @@ def test_timeline_history_has_the_releases_and_awards_in_date_order(
 
 def test_timeline_table_at_fixed_width(invoke: Invoke) -> None:
     lines = [line.rstrip() for line in invoke("timeline").stdout.splitlines()]
-    assert lines[4:10] == [
-        "  1941-06-22                           1   The last morning of peace   Moscow",
-        "  After Boris leaves for the front     2   Bombs and the front         Moscow and the front line",
-        "  While Boris is away                  3   Betrayal                    Moscow",
-        "  Later in the war                     4   Evacuation                  Siberia",
-        "  Later in the war                     5   The squirrel's note         Siberia",
-        "  1945                                 6   The cranes return           Moscow",
+    assert lines[4:14] == [
+        "  1941-06                                1   The last morning of peace   Moscow",
+        "  Dawn of 22 June 1941, then the",
+        "  next days",
+        "  After Boris leaves for the front       2   Bombs and the front         Moscow and the front line",
+        "  After Boris's death, not yet known     3   Betrayal                    Moscow",
+        "  at home",
+        "  Later in the war                       4   Evacuation                  Siberia",
+        "  Later in the war                       5   The squirrel's note         Siberia",
+        "  1945                                   6   The cranes return           Moscow",
+        "  1945, after the victory",
     ]
 
 

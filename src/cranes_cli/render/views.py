@@ -262,6 +262,9 @@ def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableTyp
     table.add_column("Where", ratio=1)
     for moment in story:
         when = Text(moment.date) if moment.date else Text(moment.when, style=DIM)
+        if moment.date and moment.when and moment.when != moment.date:
+            # the words say more than the date: act 1 is dated by its first morning only
+            when.append(f"\n{moment.when}", style=DIM)
         table.add_row(when, Text(str(moment.act)), Text(moment.what), Text(moment.where or ""))
     blocks.append(table)
     if history is not None:
