@@ -399,6 +399,7 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
                         f"{path}.since_act", f"expected an act number from 1 to {len(acts)}, found {since}"
                     )
                 )
+        _check_spoiler_free(character, f"characters[{index}]", len(acts), problems)
     _check_acts(acts, character_ids, problems)
     people = {
         member["name"]
@@ -414,6 +415,24 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
         for index, key in _strings(keys):
             _reference(key, source_keys, f"{path}.sources[{index}]".lstrip("."), "bibliography key", problems)
     return problems
+
+
+def _check_spoiler_free(
+    character: dict[str, Any], path: str, act_count: int, problems: list[Problem]
+) -> None:
+    """Spoiler-free descriptions name real acts, in act order, each act once."""
+    previous = 0
+    for index, entry in tables(character.get("spoiler_free")):
+        act = _integer(entry.get("up_to_act"))
+        if act is None:
+            continue
+        where = f"{path}.spoiler_free[{index}].up_to_act"
+        if not 1 <= act <= act_count:
+            problems.append(Problem(where, f"expected an act number from 1 to {act_count}, found {act}"))
+        elif act <= previous:
+            problems.append(Problem(where, f"expected an act after {previous} (entries go in act order)"))
+        else:
+            previous = act
 
 
 def _check_acts(

@@ -166,6 +166,18 @@ class Relation:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class SpoilerFree:
+    """A character as someone who has seen the film only up to some act may read about them."""
+
+    up_to_act: int = doc("Shown to a viewer who has seen up to this act, unless an earlier entry fits.")
+    description: str = doc("Who the character is, saying nothing that happens after that act.")
+    name: str | None = doc(
+        "The name to show instead, when the film has not yet given it; its other spellings are hidden too.",
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Character:
     """A character in the story."""
 
@@ -178,6 +190,10 @@ class Character:
     nicknames: tuple[Nickname, ...] = doc("Nicknames and what they mean.", default=())
     family: str | None = doc("Family the character belongs to, for grouping.", default=None)
     description: str | None = doc("Who the character is, in one sentence.", default=None)
+    spoiler_free: tuple[SpoilerFree, ...] = doc(
+        "Descriptions for viewers still watching, in act order; `description` holds after the last.",
+        default=(),
+    )
     relations: tuple[Relation, ...] = doc("Relations to other characters.", default=())
     sources: tuple[str, ...] = sources_field()
 
