@@ -103,7 +103,11 @@ def index(dataset: Dataset) -> list[Entry]:
             (f"acts[{i}].beats[{j}]", f"plot · act {act.number} · beat {j + 1}", beat)
             for j, beat in enumerate(act.beats)
         ]
-    records += [(f"awards[{i}]", f"award · {a.event} {a.year}", a) for i, a in enumerate(dataset.awards)]
+    # An award's place names the award itself: a hit on its recipient says which prize it is.
+    records += [
+        (f"awards[{i}]", f"award · {award.event} {award.year} · {award.category}", award)
+        for i, award in enumerate(dataset.awards)
+    ]
     records += [(f"facts[{i}]", f"fact · {f.topic}", f) for i, f in enumerate(dataset.facts)]
     return [entry for path, where, record in records for entry in _texts(path, where, record)]
 
@@ -138,6 +142,14 @@ def _matching_keys(query: str, vocab: Iterable[str]) -> dict[str, int]:
     should not drag in every word one letter away from it."""
     keys = list(vocab)
     found = {key: words_.PREFIX for key in keys if len(query) >= 3 and key.startswith(query)}
+    # A Russian surname's masculine form names the whole family, so it finds the feminine form
+    # as well as its own (Borozdin: Irina Borozdina too); the feminine form prefers its own.
+    male = words_.masculine(query)
+    for key in keys:
+        if key != query and words_.masculine(key) == query:
+            found[key] = words_.EXACT
+        elif male != query and key == male:
+            found[key] = max(found.get(key, 0), words_.NEAR)
     if query in found or query in keys:
         found[query] = words_.EXACT
     if found:

@@ -22,7 +22,14 @@ _LATIN = {"ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "
 # Samojlova/Samoilova, Ouroussevski/Urusevsky.
 _VARIANTS = (("ye", "e"), ("je", "e"), ("yo", "e"), ("x", "ks"), ("kh", "h"), ("w", "v"),
              ("y", "i"), ("j", "i"), ("ou", "u"))  # fmt: skip
-_WORD = r"\w+"
+# A word may hold apostrophes (d'Or, Boris's): it is one word, its key without them.
+_WORD = r"\w+(?:['’]\w+)*"
+_APOSTROPHES = str.maketrans("", "", "'’")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# One-letter elisions a reader may type apart from the next word: "palme d or" for Palme d'Or.
+_ELISIONS = frozenset({"d", "l"})
+# Russian surnames take a feminine ending (as folded): Borozdina, Samoilova, Timofeeva, Urusevskaia.
+_FEMININE = (("skaia", "ski"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"))
 _COMBINING_MARKS = range(0x300, 0x370)
 _TABLE = str.maketrans({**_CYRILLIC, **_LATIN, **{chr(mark): None for mark in _COMBINING_MARKS}})
 _DOUBLED = r"(.)\1+"
@@ -59,13 +66,42 @@ class Word(NamedTuple):
     key: str
 
 
+def word_key(word: str) -> str:
+    """The key of a word as ``words`` finds them: folded, a possessive 's dropped, apostrophes
+    taken out (``Boris's`` → ``boris``, ``d'Or`` → ``dor``)."""
+    if "'" in word or "’" in word:
+        word = _POSSESSIVE.sub("", word).translate(_APOSTROPHES)
+    return fold(word)
+
+
 def words(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), fold(m.group())) for m in re.finditer(_WORD, text)]
+    return [Word(m.start(), m.end(), word_key(m.group())) for m in re.finditer(_WORD, text)]
 
 
 def query_keys(term: str) -> list[str]:
-    """The folded words of a search term (control characters and punctuation separate words)."""
-    return [word.key for word in words(term) if word.key]
+    """The folded words of a search term (control characters and punctuation separate words);
+    a lone ``d`` or ``l`` joins the next word, as in "palme d or"."""
+    keys: list[str] = []
+    pending = ""
+    for match in re.finditer(_WORD, term):
+        key = word_key(match.group())
+        if not key:
+            continue
+        if match.group().casefold() in _ELISIONS:
+            pending += key
+            continue
+        keys.append(pending + key)
+        pending = ""
+    return keys + ([pending] if pending else [])
+
+
+def masculine(key: str) -> str:
+    """The masculine form of a folded Russian surname (``borozdina`` → ``borozdin``); any other
+    key as it is. A short word is left alone (``ina`` is no surname)."""
+    for feminine, male in _FEMININE:
+        if key.endswith(feminine) and len(key) > len(feminine) + 2:
+            return key[: -len(feminine)] + male
+    return key
 
 
 def allowed_typos(key: str) -> int:
@@ -75,17 +111,25 @@ def allowed_typos(key: str) -> int:
 
 
 def within(a: str, b: str, limit: int) -> bool:
-    """Whether the edit distance between ``a`` and ``b`` is at most ``limit``."""
+    """Whether the edit distance between ``a`` and ``b`` is at most ``limit``, where two
+    letters swapped side by side count as one edit ("mrak" for Mark), as a typist makes them
+    (the optimal string alignment form of Damerau-Levenshtein distance)."""
     if abs(len(a) - len(b)) > limit:
         return False
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, start=1):
         current = [i]
         for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        # A swap reaches back two rows, but only from a cell within the limit minus one, which
+        # leaves a cell within the limit on the row between: so a row all above it ends the search.
         if min(current) > limit:
             return False
-        previous = current
+        before, previous = previous, current
     return previous[-1] <= limit
 
 
@@ -94,11 +138,11 @@ EXACT, PREFIX, NEAR = 3, 2, 1
 
 def closeness(query: str, key: str) -> int:
     """How well a query word matches a text word: EXACT, PREFIX, NEAR (a small typo) or 0."""
-    if query == key:
+    if query == key or masculine(key) == query:
         return EXACT
     if len(query) >= 3 and key.startswith(query):
         return PREFIX
-    if within(query, key, allowed_typos(query)):
+    if masculine(query) == key or within(query, key, allowed_typos(query)):
         return NEAR
     return 0
 
