@@ -46,12 +46,13 @@ def capture(args: list[str]) -> Any:
         markup=False, emoji=False, highlight=False,
     )  # fmt: skip
     with (
+        mock.patch.object(terminal, "console", lambda env: console),
         mock.patch.object(terminal, "stdout_console", lambda: console),
         mock.patch.object(terminal, "stdout_is_terminal", lambda: True),
         mock.patch.object(terminal, "stdin_is_terminal", lambda: True),
         mock.patch.object(console, "input", _Typist(console, ["b"])),
         tempfile.TemporaryDirectory() as home,
-        mock.patch.dict("os.environ", {"CRANES_DATA": "", "CRANES_HOME": home}),
+        mock.patch.dict("os.environ", {"CRANES_DATA": "", "CRANES_HOME": home, "TTY_COMPATIBLE": "1"}),
         mock.patch.object(sys, "stderr", io.StringIO()),
         contextlib.suppress(SystemExit),
     ):

@@ -105,13 +105,15 @@ def test_an_empty_environment_variable_means_the_bundled_film(invoke: Invoke) ->
 def test_fast_route_takes_data_option_like_typer(
     minimal: Path, capsys: pytest.CaptureFixture[str], invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cranes_cli.cli import commands, fast_route
+    from cranes_cli.cli import commands
+    from cranes_cli.cli.route import fast_route
+    from cranes_cli.environment import Environment
 
     for args in (["--data", str(minimal), "cast", "--json"], [f"--data={EXAMPLE}", "who", "Anna", "--json"]):
         body = fast_route(args)
         assert body is not None
-        status = commands.run(body)
-        commands.use_data(None)
+        env = Environment.from_process()
+        status = commands.run(env, lambda body=body, env=env: body(env))  # type: ignore[misc]
         fast = capsys.readouterr()
         typer_result = invoke(*args)
         assert (status, fast.out, fast.err) == (
@@ -123,7 +125,7 @@ def test_fast_route_takes_data_option_like_typer(
 
 @pytest.mark.parametrize("args", [["--data"], ["--data", "--json"], ["--data", "x"], ["--data="]])
 def test_incomplete_data_option_goes_to_typer(args: list[str]) -> None:
-    from cranes_cli.cli import fast_route
+    from cranes_cli.cli.route import fast_route
 
     assert fast_route(args) is None
 

@@ -217,7 +217,7 @@ def test_broken_data_file_is_one_line_and_exit_1(invoke: Invoke, film_file: Call
 
 
 def test_interrupt_exits_130_with_a_message(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted() -> None:
+    def interrupted(env: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(commands, "load_dataset", interrupted)

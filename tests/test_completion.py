@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cranes_cli.cli import commands
 from cranes_cli.cli.app import app
 from cranes_cli.cli.completion import answer
 from cranes_cli.core import completion
+from cranes_cli.environment import Environment
+from cranes_cli.render.terminal import Output
 
-from .conftest import ROOT, load_script
+from .conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
 
@@ -43,8 +45,12 @@ def typer_answer(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> tuple[
     # but would load Rich; the reference leaves it out.
     monkeypatch.setattr("typer._completion_classes._sanitize_help_text", lambda text: text)
     result = CliRunner().invoke(app, [], env=env, prog_name="cranes")
-    commands.use_data(None)
     return result.stdout, result.exit_code
+
+
+def ask(environ: Mapping[str, str]) -> tuple[str, int] | None:
+    """The fast answer to a completion request made with ``environ``."""
+    return answer(Environment(Output(sys.stdout), sys.stderr, None, dict(environ)))
 
 
 def _items(output: str) -> list[str]:
@@ -111,8 +117,7 @@ def test_fast_completion_answers_as_typer_does(
     env = environment(shell, line)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    fast = answer(os.environ)
-    commands.use_data(None)
+    fast = ask(os.environ)
     assert fast is not None, "the fast route should know this state"
     assert same(fast, typer_answer(env, monkeypatch))
 
@@ -124,11 +129,11 @@ def test_unusual_states_go_to_typer(line: str, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("_CRANES_COMPLETE", "complete_bash")
     for name, value in environment("bash", line).items():
         monkeypatch.setenv(name, value)
-    assert answer(os.environ) is None
+    assert ask(os.environ) is None
 
 
 def test_powershell_goes_to_typer() -> None:
-    assert answer({"_CRANES_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "cranes "}) is None
+    assert ask({"_CRANES_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "cranes "}) is None
 
 
 WORDS = [
@@ -168,8 +173,7 @@ WORDS = [
 def test_fast_completion_never_disagrees_with_typer(shell: str, words: list[str], incomplete: str) -> None:
     line = " ".join(["cranes", *words, incomplete]) if incomplete else " ".join(["cranes", *words]) + " "
     env = environment(shell, line)
-    fast = answer(env)
-    commands.use_data(None)
+    fast = ask(env)
     if fast is None:
         return
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -178,13 +182,13 @@ def test_fast_completion_never_disagrees_with_typer(shell: str, words: list[str]
 
 def test_fish_asks_first_whether_there_are_values() -> None:
     env = environment("fish", "cranes plot --act ")
-    assert answer({**env, "_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 0)
+    assert ask({**env, "_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 0)
     env = environment("fish", "cranes cast ")
-    assert answer({**env, "_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 1)
+    assert ask({**env, "_TYPER_COMPLETE_FISH_ACTION": "is-args"}) == ("", 1)
 
 
 def test_zsh_gets_values_with_descriptions() -> None:
-    text, status = answer(environment("zsh", "cranes plot --act "))  # type: ignore[misc]
+    text, status = ask(environment("zsh", "cranes plot --act "))  # type: ignore[misc]
     assert status == 0
     assert text.startswith('_arguments \'*: :(("1":"The last morning of peace"\n')
 
@@ -200,12 +204,6 @@ def test_act_numbers_and_names_come_from_the_film_in_use(document: dict[str, Any
     }
     assert "Вероника" in dict(completion.names(document, "В"))
     assert dict(completion.names(document, "Mosfilm")) == {}
-
-
-def test_the_completion_table_is_current() -> None:
-    script = load_script("completion_table")
-    table = ROOT / "src" / "cranes_cli" / "cli" / "completion_table.py"
-    assert table.read_text(encoding="utf-8") == script.table(), "run python scripts/completion_table.py"
 
 
 def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -58,7 +58,7 @@ def test_wheel_holds_the_package_and_its_data_and_nothing_else(installed: tuple[
     names = zipfile.ZipFile(installed[0]).namelist()
     assert "cranes_cli/data/film.toml" in names
     assert "cranes_cli/data/film.schema.json" in names
-    assert "cranes_cli/cli/completion_table.py" in names
+    assert "cranes_cli/py.typed" in names
     assert not [name for name in names if name.startswith(("tests/", "scripts/", "bench/", "seeds/"))]
 
 

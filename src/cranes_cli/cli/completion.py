@@ -1,35 +1,51 @@
 """Shell completion without Typer. The shell runs ``cranes`` on every Tab press, and
 importing Typer alone costs more than the benchmark's floor, so the scripts Typer installs
-(bash, zsh, fish) are answered here, from the table generated from the Typer app
-(``completion_table``), in exactly the format Typer would print. A state this module is not
-sure of (PowerShell, ``--opt=value``, ``--``, anything unknown) goes to Typer.
-tests/test_completion.py compares both answers.
+(bash, zsh, fish) are answered here, from ``cli.spec``, in exactly the format Typer would
+print. A state this module is not sure of (PowerShell, ``--opt=value``, ``--``, anything
+unknown) goes to Typer; tests/test_completion.py compares both answers.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
+
+from cranes_cli.cli.spec import BY_NAME, COMMANDS, ROOT_OPTIONS, Option, summary
+
+if TYPE_CHECKING:
+    from cranes_cli.environment import Environment
 
 Item = tuple[str, str | None]  # (value, help)
 _SHELLS = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
 _EAGER = ("--version", "--install-completion", "--show-completion", "--help", "-h")
+# The options Typer adds to every app and command, with its own help for them.
+_HELP = Option(("--help", "-h"), "help", "Show this message and exit.")
+_ROOT = (
+    *ROOT_OPTIONS,
+    Option(("--install-completion",), "install", "Install completion for the current shell."),
+    Option(
+        ("--show-completion",),
+        "show",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    _HELP,
+)
+_MAX_WORD = 10_000  # COMP_CWORD beyond this is nonsense; its length is checked before int()
 
 
-def answer(environ: Mapping[str, str]) -> tuple[str, int] | None:
+def answer(env: Environment) -> tuple[str, int] | None:
     """What to print and the exit status for a completion request, or None to ask Typer."""
-    shell = _SHELLS.get(environ.get("_CRANES_COMPLETE", ""))
+    shell = _SHELLS.get(env.environ.get("_CRANES_COMPLETE", ""))
     if shell is None:
         return None
-    words = _completion_words(shell, environ)
-    if words is None:
-        return None
-    items = _items(*words)
+    words = _completion_words(shell, env)
+    if words is None:  # the shell's request makes no sense: offer nothing
+        return _format(shell, [], "")
+    items = _items(*words, env)
     if items is None:
         return None
-    return _format(shell, items, environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
+    return _format(shell, items, env.environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
 
 
 def _split(line: str) -> list[str]:
@@ -45,13 +61,18 @@ def _split(line: str) -> list[str]:
     return words
 
 
-def _completion_words(shell: str, environ: Mapping[str, str]) -> tuple[list[str], str] | None:
-    """(the words before the one being completed, the incomplete word), as Typer reads them."""
+def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | None:
+    """(the words before the one being completed, the incomplete word), as Typer reads them;
+    None if bash gave no words or no sane position."""
+    environ = env.environ
     if shell == "bash":
-        if "COMP_WORDS" not in environ or not environ.get("COMP_CWORD", "").isdigit():
+        cword = environ.get("COMP_CWORD", "")
+        if "COMP_WORDS" not in environ or not (cword.isascii() and cword.isdigit()):
+            return None
+        if len(cword) > len(str(_MAX_WORD)) or int(cword) > _MAX_WORD:
             return None
         words = _split(environ["COMP_WORDS"])
-        position = int(environ["COMP_CWORD"])
+        position = int(cword)
         return words[1:position], words[position] if position < len(words) else ""
     line = environ.get("_TYPER_COMPLETE_ARGS", "")
     args = _split(line)[1:]
@@ -60,38 +81,39 @@ def _completion_words(shell: str, environ: Mapping[str, str]) -> tuple[list[str]
     return args, ""
 
 
-def _find(options: list[tuple[Any, ...]], name: str) -> tuple[Any, ...] | None:
-    return next((option for option in options if name in option[0]), None)
+def _find(options: tuple[Option, ...], name: str) -> Option | None:
+    return next((option for option in options if name in option.flags), None)
 
 
-def _items(args: list[str], incomplete: str) -> list[Item] | None:
-    from cranes_cli.cli import completion_table as table
-
+def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | None:
     if incomplete.startswith("-") and "=" in incomplete:
         return None
     rest = list(args)
     data: str | None = None
     while rest and rest[0].startswith("-"):
-        option = _find(table.ROOT_OPTIONS, rest[0])
+        option = _find(_ROOT, rest[0])
         if option is None or rest[0] in _EAGER:
             return None
         if len(rest) == 1:  # completing the value of a root option
-            return None if incomplete.startswith("-") else _values(option, incomplete, data)
+            return None if incomplete.startswith("-") else _values(option, incomplete, env.with_data(data))
         if rest[1].startswith("-"):
             return None
         data, rest = rest[1], rest[2:]
     if not rest:
         given = {"--data"} if data is not None else set()
         items: list[Item] = [
-            (name, help_) for name, (help_, _) in table.COMMANDS.items() if name.startswith(incomplete)
+            (command.name, summary(command.help))
+            for command in COMMANDS
+            if command.name.startswith(incomplete)
         ]
-        return items + _option_names(table.ROOT_OPTIONS, incomplete, given)
+        return items + _option_names(_ROOT, incomplete, given)
     name, *rest = rest
-    if name not in table.COMMANDS:
+    if name not in BY_NAME:
         return None
-    options = table.COMMANDS[name][1]
+    command = BY_NAME[name]
+    options = (*command.all_options, _HELP)
     used: set[str] = set()
-    words = table.WORDS.get(name)
+    words = command.words
     position = 0
     while position < len(rest):
         word = rest[position]
@@ -104,67 +126,61 @@ def _items(args: list[str], incomplete: str) -> list[Item] | None:
             continue
         option = _find(options, word)
         assert option is not None
-        if option[0][0] in ("--help",):
+        if option is _HELP:
             return None
-        used.add(option[0][0])
-        if option[2]:
+        used.add(option.flags[0])
+        if option.takes_value:
             if position + 1 == len(rest):
-                return None if incomplete.startswith("-") else _values(option, incomplete, data)
+                return (
+                    None if incomplete.startswith("-") else _values(option, incomplete, env.with_data(data))
+                )
             if rest[position + 1].startswith("-"):
                 return None  # click's reading of an option as another option's value is its own
             position += 1
         position += 1
     if incomplete and not incomplete[0].isalnum():
         return _option_names(options, incomplete, used)
-    if words == "names":
-        return _from_file("names", incomplete, data)
+    if words is not None and words.completer is not None:
+        return [*from_file(words.completer, incomplete, env.with_data(data))]
     return []
 
 
-def _option_names(options: list[tuple[Any, ...]], incomplete: str, used: set[str]) -> list[Item]:
+def _option_names(options: tuple[Option, ...], incomplete: str, used: set[str]) -> list[Item]:
     """Option names starting with ``incomplete``; an option already given is not offered again
     unless it may repeat (click's rule)."""
     if not incomplete or incomplete[0].isalnum():
         return []
     return [
-        (name, help_)
-        for names, help_, _, multiple, _, _ in options
-        if multiple or names[0] not in used
-        for name in names
+        (name, option.help)
+        for option in options
+        if option.repeatable or option.flags[0] not in used
+        for name in option.flags
         if name.startswith(incomplete)
     ]
 
 
-def _values(option: tuple[Any, ...], incomplete: str, data: str | None) -> list[Item]:
-    _, _, _, _, choices, completer = option
-    if choices:
-        return [(choice, None) for choice in choices if choice.startswith(incomplete)]
-    if completer:
-        return _from_file(completer, incomplete, data)
+def _values(option: Option, incomplete: str, env: Environment) -> list[Item]:
+    if option.choices:
+        return [(choice, None) for choice in option.choices if choice.startswith(incomplete)]
+    if option.completer:
+        return [*from_file(option.completer, incomplete, env)]
     return []
 
 
-def _from_file(completer: str, incomplete: str, data: str | None) -> list[Item]:
+def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[str, str]]:
     """Act numbers or names from the film file in use that start with what was typed; a file
     that cannot be read offers nothing."""
-    from cranes_cli.cli import commands
     from cranes_cli.core import completion
     from cranes_cli.errors import CranesError
     from cranes_cli.load import read_document
 
-    commands.use_data(data)
     try:
-        document = read_document(commands.data_path())
+        document = read_document(env.data)
     except (CranesError, OSError, ValueError):
         return []
-    found: list[Item] = [
-        *(
-            completion.acts(document, incomplete)
-            if completer == "acts"
-            else completion.names(document, incomplete)
-        )
-    ]
-    return found
+    if completer == "acts":
+        return completion.acts(document, incomplete)
+    return completion.names(document, incomplete)
 
 
 def _zsh_escape(text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, TypeVar
 
 from cranes_cli.errors import NotFound, UsageProblem
-from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact
+from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact, Film
 
 T = TypeVar("T")
 
@@ -15,6 +15,12 @@ class CastLine(NamedTuple):
     billing: int
     member: CastMember
     character: Character
+
+
+class TitleCard(NamedTuple):
+    film: Film
+    directors: list[CrewMember]
+    top_award: Award | None
 
 
 class AwardGroup(NamedTuple):
@@ -71,3 +77,8 @@ def facts_by_topic(dataset: Dataset) -> dict[str, list[Fact]]:
     for fact in dataset.facts:
         grouped.setdefault(fact.topic, []).append(fact)
     return grouped
+
+
+def title_card(dataset: Dataset) -> TitleCard:
+    """What ``cranes info`` shows: the film, its directors and its top award."""
+    return TitleCard(dataset.film, directors(dataset), top_award(dataset))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cranes_cli.model import SCHEMA_VERSION
 from cranes_cli.render.escape import for_json
-from cranes_cli.render.terminal import stdout_is_terminal, write_bytes
+
+if TYPE_CHECKING:
+    from cranes_cli.environment import Environment
 
 
 def jsonable(value: Any) -> Any:
@@ -33,6 +35,6 @@ def dumps(data: dict[str, Any], pretty: bool) -> str:
     return for_json(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
-def emit(data: dict[str, Any]) -> None:
+def emit(env: Environment, data: dict[str, Any]) -> None:
     """Print one JSON document: indented on a terminal, one compact line in a pipe."""
-    write_bytes(dumps(data, pretty=stdout_is_terminal()).encode("utf-8"))
+    env.stdout.write_bytes(dumps(data, pretty=env.stdout_is_terminal).encode("utf-8"))

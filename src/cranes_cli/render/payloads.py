@@ -14,15 +14,11 @@ if TYPE_CHECKING:
     from cranes_cli.load import Problem
 
 
-def info(dataset: Dataset) -> dict[str, Any]:
-    return {
-        "film": dataset.film,
-        "directors": lookup.directors(dataset),
-        "top_award": lookup.top_award(dataset),
-    }
+def info(card: lookup.TitleCard) -> dict[str, Any]:
+    return {"film": card.film, "directors": card.directors, "top_award": card.top_award}
 
 
-def cast(dataset: Dataset) -> dict[str, Any]:
+def cast(lines: list[lookup.CastLine]) -> dict[str, Any]:
     return {
         "cast": [
             {
@@ -42,7 +38,7 @@ def cast(dataset: Dataset) -> dict[str, Any]:
                 "note": line.member.note,
                 "sources": line.member.sources,
             }
-            for line in lookup.cast_lines(dataset)
+            for line in lines
         ]
     }
 

@@ -39,20 +39,20 @@ def _joined(parts: Iterable[str | None], separator: str = " · ", style: str = "
     return Text(separator.join(part for part in parts if part), style=style)
 
 
-def info(dataset: Dataset) -> RenderableType:
-    film = dataset.film
+def info(card: lookup.TitleCard) -> RenderableType:
+    film = card.film
     lines: list[Text] = []
     if film.original_title:
         lines.append(named(film.original_title, film.transliteration, style=ACCENT))
     lines.append(_joined([str(film.year), film.country, film.language, film.studio]))
-    for director in lookup.directors(dataset):
+    for director in card.directors:
         lines.append(Text("Directed by ").append(named(director.name, director.cyrillic)))
     if film.runtime_minutes is not None:
         runtime = Text(f"{film.runtime_minutes} minutes")
         if film.runtime_note:
             runtime.append(" (varies by version)", style=DIM)
         lines.append(runtime)
-    award = lookup.top_award(dataset)
+    award = card.top_award
     if award is not None:
         lines.append(Text(f"{award.category}, {award.event} {award.year}", style="bold yellow"))
     if film.synopsis:
@@ -61,13 +61,13 @@ def info(dataset: Dataset) -> RenderableType:
     return Panel(Group(*lines), title=Text(film.title, style=HEADING), title_align="left", padding=(1, 2))
 
 
-def cast(dataset: Dataset) -> RenderableType:
+def cast(lines: list[lookup.CastLine]) -> RenderableType:
     table = Table(title=Text("Cast, in billing order"), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("#", justify="right", style=DIM)
     table.add_column("Actor")
     table.add_column("Character")
     table.add_column("Who they are", ratio=1)
-    for line in lookup.cast_lines(dataset):
+    for line in lines:
         actor = Text(line.member.name, style=HEADING)
         if line.member.cyrillic:
             actor.append(f"\n{line.member.cyrillic}", style=DIM)
