@@ -4,6 +4,7 @@ real-world misspellings and transliterations checked against search, who and com
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -178,7 +179,10 @@ def test_completion_descriptions_keep_their_apostrophe_in_zsh() -> None:
         "_TYPER_COMPLETE_ARGS": "cranes plot --act ",
         "CRANES_DATA": "",
     }
-    output, _ = answer(env)  # type: ignore[misc]
+    from cranes_cli.environment import Environment
+    from cranes_cli.render.terminal import Output
+
+    output, _ = answer(Environment(Output(sys.stdout), None, None, env))  # type: ignore[misc]
     # zsh's script single-quotes the list, where '' is no apostrophe at all.
     assert "squirrel’s note" in output
     assert "''" not in output
