@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cranes_cli.core import lookup
 from cranes_cli.errors import CranesError, ExitCode, NotFound, UsageProblem
-from cranes_cli.render import terminal
+from cranes_cli.render import payloads, terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -44,10 +45,8 @@ def load_dataset(env: Environment) -> Dataset:
 
 def load_section(env: Environment, what: str, items: Callable[[Dataset], Sequence[object]]) -> Dataset:
     """The film, when it has something in the section a command shows; else NotFound."""
-    from cranes_cli.core.lookup import require
-
     dataset = load_dataset(env)
-    require(items(dataset), what)
+    lookup.require(items(dataset), what)
     return dataset
 
 
@@ -62,9 +61,6 @@ def draw(env: Environment, view: RenderableType) -> None:
 
 
 def info(env: Environment, json_: bool = False) -> None:
-    from cranes_cli.core import lookup
-    from cranes_cli.render import payloads
-
     card = lookup.title_card(load_dataset(env))
     if json_:
         return emit(env, payloads.info(card))
@@ -74,9 +70,6 @@ def info(env: Environment, json_: bool = False) -> None:
 
 
 def cast(env: Environment, json_: bool = False) -> None:
-    from cranes_cli.core import lookup
-    from cranes_cli.render import payloads
-
     lines = lookup.cast_lines(load_section(env, "cast", lambda film: film.cast))
     if json_:
         return emit(env, payloads.cast(lines))
@@ -86,8 +79,6 @@ def cast(env: Environment, json_: bool = False) -> None:
 
 
 def crew(env: Environment, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     dataset = load_section(env, "crew", lambda film: film.crew)
     if json_:
         return emit(env, payloads.crew(dataset))
@@ -97,11 +88,8 @@ def crew(env: Environment, json_: bool = False) -> None:
 
 
 def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
-    from cranes_cli.core.lookup import select_acts
-    from cranes_cli.render import payloads
-
     dataset = load_dataset(env)
-    acts = select_acts(dataset, act)
+    acts = lookup.select_acts(dataset, act)
     if json_:
         return emit(env, payloads.plot(dataset, acts))
     from cranes_cli.render import views
@@ -110,8 +98,6 @@ def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
 
 
 def awards(env: Environment, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     dataset = load_section(env, "awards", lambda film: film.awards)
     if json_:
         return emit(env, payloads.awards(dataset))
@@ -121,8 +107,6 @@ def awards(env: Environment, json_: bool = False) -> None:
 
 
 def facts(env: Environment, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     def everything(film: Dataset) -> Sequence[object]:
         play = (film.film.play,) if film.film.play else ()
         return (*film.facts, *film.film.releases, *film.film.admissions, *play)
@@ -148,10 +132,7 @@ def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: boo
     if not hits:
         raise NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
     if json_:
-        from cranes_cli.render import payloads
-
-        emit(env, payloads.search(hits[:limit], len(hits)))
-        return
+        return emit(env, payloads.search(hits[:limit], len(hits)))
     if env.stdout_is_terminal:
         from cranes_cli.render import views
 
@@ -166,7 +147,6 @@ def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: boo
 
 def who(env: Environment, words: tuple[str, ...], json_: bool = False) -> None:
     from cranes_cli.core import people
-    from cranes_cli.render import payloads
 
     card = people.who(load_dataset(env), " ".join(words))
     if json_:
@@ -178,7 +158,6 @@ def who(env: Environment, words: tuple[str, ...], json_: bool = False) -> None:
 
 def characters(env: Environment, json_: bool = False) -> None:
     from cranes_cli.core import people
-    from cranes_cli.render import payloads
 
     groups = people.characters_by_family(load_section(env, "characters", lambda film: film.characters))
     if json_:
@@ -190,7 +169,6 @@ def characters(env: Environment, json_: bool = False) -> None:
 
 def timeline(env: Environment, history: bool = False, json_: bool = False) -> None:
     from cranes_cli.core import timeline as moments
-    from cranes_cli.render import payloads
 
     dataset = load_section(env, "plot", lambda film: film.acts)
     story, past = moments.story(dataset), moments.history(dataset) if history else None
@@ -218,8 +196,6 @@ def validate(env: Environment, paths: tuple[str, ...] = (), json_: bool = False)
     files = paths or (env.data or load.bundled_path(),)
     reports = [(path, load.problems_in(path)) for path in files]
     if json_:
-        from cranes_cli.render import payloads
-
         emit(env, payloads.validate(reports))
     else:
         from cranes_cli.render import lines

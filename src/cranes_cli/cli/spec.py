@@ -1,10 +1,10 @@
-"""Every command, once, as data: its name, help with examples, options and free words.
+"""Every command, once, as data: its name, help, examples, options and free words.
 
-Three things read this table and nothing else: the Typer app (``cli.app``, for parsing errors
-and help), the fast route (``cli.route``, the plain valid invocations without importing Typer)
-and shell completion (``cli.completion``). Adding an option is one line in a command's
-``options``; adding a command is one ``Command`` here and one function in ``cli.commands``.
-It imports nothing heavy: completion reads it on every Tab press.
+Three things read this table and nothing else: the Typer app (``cli.app``: parsing errors,
+help), the fast route (``cli.route``: plain valid invocations without importing Typer) and
+shell completion (``cli.completion``); docs/commands.md is generated from it. Adding an option
+is one line in a command's ``options``; adding a command is one ``Command`` here and one
+function in ``cli.commands``. It imports nothing heavy: completion reads it on every Tab press.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ DATA_ENV = "CRANES_DATA"
 # A longer number is a mistake; checking the length before int() keeps 5,000 digits cheap and
 # out of Python's integer-string limit.
 MAX_DIGITS = 50
+ACTS, NAMES = "acts", "names"  # completers: values from the film file in use
 
 
 @dataclass(frozen=True)
 class Option:
-    """``flags[0]`` is the long name; ``param`` the command function's keyword.
-
-    ``kind`` is bool (a flag), int or str; ``choices`` limit a str; ``repeatable`` gathers a
-    tuple; ``completer`` ("acts" or "names") offers values from the film file in use."""
+    """``flags[0]`` is the long name, ``param`` the command function's keyword; ``kind`` is
+    bool (a flag), int or str; ``choices`` limit a str; ``repeatable`` gathers a tuple."""
 
     flags: tuple[str, ...]
     param: str
@@ -43,6 +42,22 @@ class Option:
         return self.kind is not bool
 
 
+def number(
+    flags: tuple[str, ...], param: str, help: str, completer: str | None = None, default: int | None = None
+) -> Option:
+    return Option(flags, param, help, int, completer=completer, default=default, metavar="<int>")
+
+
+def flag(name: str, param: str, help: str) -> Option:
+    return Option((name,), param, help, default=False)
+
+
+def choice(
+    flags: tuple[str, ...], param: str, help: str, choices: tuple[str, ...], repeatable: bool = False
+) -> Option:
+    return Option(flags, param, help, str, choices, repeatable, default=None if repeatable else choices[0])
+
+
 @dataclass(frozen=True)
 class Words:
     """The free words a command takes (``cranes search cranes flying``), as one tuple."""
@@ -54,211 +69,166 @@ class Words:
     completer: str | None = None
 
 
+JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
+
+
 @dataclass(frozen=True)
 class Command:
     name: str
     run: Callable[..., int | None]
-    help: str  # the first paragraph is the summary; "\b" keeps the examples' lines
+    summary: str
+    examples: tuple[str, ...]
+    details: str = ""  # paragraphs between the summary and the examples
     options: tuple[Option, ...] = ()
     words: Words | None = None
-    json: str | None = "Print one JSON object instead of a table (see docs/json.md)."
+    json: str | None = JSON_HELP  # the help of --json, or None if the command has none
 
     @property
     def all_options(self) -> tuple[Option, ...]:
         """The options in the order help and completion show them, ``--json`` last."""
         if self.json is None:
             return self.options
-        return (*self.options, Option(("--json",), "json_", self.json, default=False))
+        return (*self.options, flag("--json", "json_", self.json))
+
+    @property
+    def help(self) -> str:
+        details = f"{self.details}\n\n" if self.details else ""
+        examples = "\n".join(f"  {example}" for example in self.examples)
+        return f"{self.summary}\n\n{details}\b\nExamples:\n{examples}"
 
 
-def _int(flags: tuple[str, ...], param: str, help: str, completer: str | None = None) -> Option:
-    return Option(flags, param, help, int, completer=completer, metavar="<int>")
-
-
-def _flag(name: str, param: str, help: str) -> Option:
-    return Option((name,), param, help, default=False)
-
-
+DATA_HELP = f"Use this film file instead of the bundled one (default: ${DATA_ENV} if set)."
 ROOT_OPTIONS = (
-    Option(
-        ("--data",),
-        "data",
-        f"Use this film file instead of the bundled one (default: ${DATA_ENV} if set).",
-        str,
-        metavar="PATH",
-    ),
-    _flag("--version", "version", "Show the version and exit."),
+    Option(("--data",), "data", DATA_HELP, str, metavar="PATH"),
+    flag("--version", "version", "Show the version and exit."),
 )
-
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 broken or incomplete film file, or nothing found; "
     "2 usage error (bad option, act out of range); 130 interrupted."
 )
-
-ROOT_HELP = f"""Film trivia and lookup for The Cranes Are Flying (Летят журавли, 1957).
-
-\b
-Examples:
-  cranes info
-  cranes cast
-  cranes plot --act 2
-  cranes search Samoylova
-  cranes who Белка
-  cranes quiz --count 5
-  cranes --data my-film.toml validate
-  cranes cast --json | jq -r '.cast[].actor.name'
-
-{EXIT_STATUS_HELP}
-"""
-
-NAMES = "names"
-ACTS = "acts"
+ROOT_EXAMPLES = (
+    "cranes info",
+    "cranes cast",
+    "cranes plot --act 2",
+    "cranes search Samoylova",
+    "cranes who Белка",
+    "cranes quiz --count 5",
+    "cranes --data my-film.toml validate",
+    "cranes cast --json | jq -r '.cast[].actor.name'",
+)
+ROOT_HELP = (
+    Command(
+        "cranes",
+        lambda: None,
+        "Film trivia and lookup for The Cranes Are Flying (Летят журавли, 1957).",
+        ROOT_EXAMPLES,
+    ).help
+    + f"\n\n{EXIT_STATUS_HELP}\n"
+)
 
 COMMANDS: tuple[Command, ...] = (
     Command(
         "info",
         commands.info,
-        """A title card: titles, year, director, running time, studio, top award, synopsis.
-
-\b
-Examples:
-  cranes info
-  cranes info --json | jq -r .film.original_title""",
+        "A title card: titles, year, director, running time, studio, top award, synopsis.",
+        ("cranes info", "cranes info --json | jq -r .film.original_title"),
     ),
     Command(
         "cast",
         commands.cast,
-        """The cast in billing order: actor (with Cyrillic), character, who the character is.
-
-\b
-Examples:
-  cranes cast
-  cranes cast --json | jq -r '.cast[] | "\\(.actor.name) plays \\(.character.name)"'""",
+        "The cast in billing order: actor (with Cyrillic), character, who the character is.",
+        (
+            "cranes cast",
+            """cranes cast --json | jq -r '.cast[] | "\\(.actor.name) plays \\(.character.name)"'""",
+        ),
     ),
     Command(
         "crew",
         commands.crew,
-        """Who did what behind the camera, with names in Cyrillic and other spellings.
-
-\b
-Examples:
-  cranes crew
-  cranes crew --json | jq -r '.crew[] | select(.role == "music") | .name'""",
+        "Who did what behind the camera, with names in Cyrillic and other spellings.",
+        ("cranes crew", """cranes crew --json | jq -r '.crew[] | select(.role == "music") | .name'"""),
     ),
     Command(
         "plot",
         commands.plot,
-        """The story act by act, or one act with --act N.
-
-\b
-Examples:
-  cranes plot
-  cranes plot --act 2
-  cranes plot --json | jq -r '.acts[] | "\\(.number). \\(.title)"'""",
-        options=(_int(("--act", "-a"), "act", "Show only this act (1, 2, ...).", ACTS),),
+        "The story act by act, or one act with --act N.",
+        (
+            "cranes plot",
+            "cranes plot --act 2",
+            """cranes plot --json | jq -r '.acts[] | "\\(.number). \\(.title)"'""",
+        ),
+        options=(number(("--act", "-a"), "act", "Show only this act (1, 2, ...).", ACTS),),
     ),
     Command(
         "awards",
         commands.awards,
-        """Wins and nominations, grouped by festival or awards body.
-
-\b
-Examples:
-  cranes awards
-  cranes awards --json | jq '.awards[] | select(.result == "won") | .category'""",
+        "Wins and nominations, grouped by festival or awards body.",
+        ("cranes awards", """cranes awards --json | jq '.awards[] | select(.result == "won") | .category'"""),
     ),
     Command(
         "facts",
         commands.facts,
-        """History and reception, box office and releases per country.
-
-\b
-Examples:
-  cranes facts
-  cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'""",
+        "History and reception, box office and releases per country.",
+        ("cranes facts", """cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'"""),
     ),
     Command(
         "search",
         commands.search,
-        """Search every text in the film: names, characters, plot, awards, facts, releases.
-
-Case and accents are ignored, small typos forgiven, and the usual spellings of Russian
-names match each other and the Cyrillic (Samoylova, Samoilova, Самойлова). Results are
-ranked, each with where it was found. Nothing found: exit 1, with suggestions.
-
-\b
-Examples:
-  cranes search Veronika
-  cranes search Samoylova
-  cranes search cranes flying --limit 3
-  cranes search squirrel --json | jq -r '.results[].where'""",
-        options=(
-            Option(
-                ("--limit", "-n"),
-                "limit",
-                "Show at most this many results.",
-                int,
-                default=10,
-                metavar="<int>",
-            ),
+        "Search every text in the film: names, characters, plot, awards, facts, releases.",
+        (
+            "cranes search Veronika",
+            "cranes search Samoylova",
+            "cranes search cranes flying --limit 3",
+            "cranes search squirrel --json | jq -r '.results[].where'",
         ),
+        """Case and accents are ignored, small typos forgiven, and the usual spellings of Russian
+names match each other and the Cyrillic (Samoylova, Samoilova, Самойлова). Results are
+ranked, each with where it was found. Nothing found: exit 1, with suggestions.""",
+        options=(number(("--limit", "-n"), "limit", "Show at most this many results.", default=10),),
         words=Words("words", "TERM...", "Words to look for, in any spelling.", completer=NAMES),
     ),
     Command(
         "who",
         commands.who,
-        """A card for a person or a character: actor and role, crew job, relations, the acts and
-beats they appear in, awards. A name that fits several lists them and exits 1.
-
-\b
-Examples:
-  cranes who Veronika
-  cranes who Batalov
-  cranes who Белка
-  cranes who Samoylova --json | jq -r '.appearances[] | "act \\(.act) beat \\(.beat)"'""",
+        "A card for a person or a character: actor and role, crew job, relations, the acts and\n"
+        "beats they appear in, awards. A name that fits several lists them and exits 1.",
+        (
+            "cranes who Veronika",
+            "cranes who Batalov",
+            "cranes who Белка",
+            """cranes who Samoylova --json | jq -r '.appearances[] | "act \\(.act) beat \\(.beat)"'""",
+        ),
         words=Words("words", "NAME...", "A name, or part of one, in any spelling.", completer=NAMES),
     ),
     Command(
         "characters",
         commands.characters,
-        """Every character, grouped by family, with who plays them and their relations.
-
-\b
-Examples:
-  cranes characters
-  cranes characters --json | jq -r '.characters[] | select(.family == "Borozdin") | .name'""",
+        "Every character, grouped by family, with who plays them and their relations.",
+        (
+            "cranes characters",
+            """cranes characters --json | jq -r '.characters[] | select(.family == "Borozdin") | .name'""",
+        ),
     ),
     Command(
         "timeline",
         commands.timeline,
-        """The story in time order, act by act, from 22 June 1941 to 1945.
-
-\b
-Examples:
-  cranes timeline
-  cranes timeline --history
-  cranes timeline --history --json | jq -r '.history[] | "\\(.date) \\(.what)"'""",
-        options=(_flag("--history", "history", "Add the film's own history: the play, releases, awards."),),
+        "The story in time order, act by act, from 22 June 1941 to 1945.",
+        (
+            "cranes timeline",
+            "cranes timeline --history",
+            """cranes timeline --history --json | jq -r '.history[] | "\\(.date) \\(.what)"'""",
+        ),
+        options=(flag("--history", "history", "Add the film's own history: the play, releases, awards."),),
     ),
     Command(
         "graph",
         commands.graph,
-        """The character relationship map, as text that draws a picture.
-
-Each arrow reads "A is B's label": Veronika → Boris, "sweetheart".
-
-\b
-Examples:
-  cranes graph > cranes.mmd
-  cranes graph --format dot | dot -Tsvg > cranes.svg""",
+        "The character relationship map, as text that draws a picture.",
+        ("cranes graph > cranes.mmd", "cranes graph --format dot | dot -Tsvg > cranes.svg"),
+        """Each arrow reads "A is B's label": Veronika → Boris, "sweetheart".""",
         options=(
-            Option(
-                ("--format", "-f"),
-                "format_",
-                "mermaid (renders on GitHub) or dot (Graphviz).",
-                str,
-                choices=GRAPH_FORMATS,
-                default=GRAPH_FORMATS[0],
+            choice(
+                ("--format", "-f"), "format_", "mermaid (renders on GitHub) or dot (Graphviz).", GRAPH_FORMATS
             ),
         ),
         json=None,
@@ -266,68 +236,52 @@ Examples:
     Command(
         "validate",
         commands.validate,
-        """Check film files and report every problem, with its key path (cast[3].character),
-line and column where TOML gives them. Exit 0 when all are valid, 1 otherwise.
-
-\b
-Examples:
-  cranes validate
-  cranes validate my-film.toml examples/*.toml
-  cranes validate my-film.toml --json | jq -r '.files[].problems[].message'""",
+        "Check film files and report every problem, with its key path (cast[3].character),\n"
+        "line and column where TOML gives them. Exit 0 when all are valid, 1 otherwise.",
+        (
+            "cranes validate",
+            "cranes validate my-film.toml examples/*.toml",
+            "cranes validate my-film.toml --json | jq -r '.files[].problems[].message'",
+        ),
         words=Words("paths", "PATH...", "Film files to check (default: the one in use).", required=False),
         json="Print the problems as JSON records.",
     ),
     Command(
         "schema",
         commands.schema,
-        """Print the JSON Schema of film files, generated from the program's own model.
-
-data/film.schema.json is this output. Start a film file with the line
-"#:schema film.schema.json" and editors with Taplo (Even Better TOML) check it as you type.
-
-\b
-Examples:
-  cranes schema > film.schema.json
-  cranes schema | jq '.properties | keys'""",
+        "Print the JSON Schema of film files, generated from the program's own model.",
+        ("cranes schema > film.schema.json", "cranes schema | jq '.properties | keys'"),
+        """data/film.schema.json is this output. Start a film file with the line
+"#:schema film.schema.json" and editors with Taplo (Even Better TOML) check it as you type.""",
         json=None,
     ),
     Command(
         "quiz",
         commands.quiz,
-        """A trivia quiz generated from the dataset: play it, print it, or hand it out.
-
-On a terminal, answer each question by letter, number or the option's text (small typos
+        "A trivia quiz generated from the dataset: play it, print it, or hand it out.",
+        (
+            "cranes quiz",
+            "cranes quiz --count 5 --topic cast --difficulty easy",
+            "cranes quiz --up-to-act 2 --seed 7",
+            "printf 'a\\nc\\n' | cranes quiz --seed 3 --count 2",
+            "cranes quiz --handout --count 20 > quiz.md",
+            "cranes quiz --json --seed 1 | jq -r '.results[].question'",
+        ),
+        """On a terminal, answer each question by letter, number or the option's text (small typos
 are forgiven). From a pipe, give one answer per line. Ctrl-C or the end of input stops
-with the score so far. The seed is printed at the end so a run can be replayed.
-
-\b
-Examples:
-  cranes quiz
-  cranes quiz --count 5 --topic cast --difficulty easy
-  cranes quiz --up-to-act 2 --seed 7
-  printf 'a\\nc\\n' | cranes quiz --seed 3 --count 2
-  cranes quiz --handout --count 20 > quiz.md
-  cranes quiz --json --seed 1 | jq -r '.results[].question'""",
+with the score so far. The seed is printed at the end so a run can be replayed.""",
         options=(
-            _int(("--count", "-n"), "count", "How many questions (default 10, or all there are if fewer)."),
-            _int(("--seed",), "seed", "Same seed, same quiz (questions and option order)."),
-            Option(
-                ("--difficulty",),
-                "difficulty",
-                "Only this difficulty (repeatable).",
-                str,
-                DIFFICULTIES,
-                repeatable=True,
-            ),
-            Option(("--topic",), "topic", "Only this topic (repeatable).", str, TOPICS, repeatable=True),
-            _int(("--up-to-act",), "up_to_act", "Spoiler guard: nothing from after act N.", ACTS),
-            _flag("--missed", "missed", "Ask again the questions missed last time."),
-            _flag("--handout", "handout", "Print a Markdown handout with an answer key."),
+            number(("--count", "-n"), "count", "How many questions (default 10, or all there are if fewer)."),
+            number(("--seed",), "seed", "Same seed, same quiz (questions and option order)."),
+            choice(("--difficulty",), "difficulty", "Only this difficulty (repeatable).", DIFFICULTIES, True),
+            choice(("--topic",), "topic", "Only this topic (repeatable).", TOPICS, True),
+            number(("--up-to-act",), "up_to_act", "Spoiler guard: nothing from after act N.", ACTS),
+            flag("--missed", "missed", "Ask again the questions missed last time."),
+            flag("--handout", "handout", "Print a Markdown handout with an answer key."),
         ),
         json="Print the quiz as Open Trivia DB JSON instead of playing it.",
     ),
 )
-
 BY_NAME = {command.name: command for command in COMMANDS}
 
 
@@ -335,8 +289,6 @@ def summary(help: str, max_length: int = 45) -> str:
     """The one-line summary shell completion shows beside a command: the first paragraph cut
     to ``max_length`` at a word, the way click shortens help (``make_default_short_help``)."""
     words = help.split("\n\n", 1)[0].split()
-    if words and words[0] == "\b":
-        words = words[1:]
     total = 0
     for index, word in enumerate(words):
         total += len(word) + (index > 0)
