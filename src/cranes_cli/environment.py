@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import IO
+from typing import IO, NamedTuple
 
 from cranes_cli.render import terminal
 from cranes_cli.render.terminal import Output
@@ -30,12 +29,11 @@ def _number(text: str | None, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs shell completion
     stdout: Output
     stderr: IO[str] | None
     stdin: IO[str] | None
-    environ: Mapping[str, str] = field(default_factory=dict)
+    environ: Mapping[str, str] = {}
     data_option: str | None = None  # the global --data option, which wins over $CRANES_DATA
 
     @classmethod
@@ -44,7 +42,7 @@ class Environment:
         return cls(stdout, sys.stderr, sys.stdin, dict(os.environ))
 
     def with_data(self, path: str | None) -> Environment:
-        return replace(self, data_option=path) if path is not None else self
+        return self._replace(data_option=path) if path is not None else self
 
     @property
     def data(self) -> str | None:

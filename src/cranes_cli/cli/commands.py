@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cranes_cli.core import lookup
 from cranes_cli.errors import CranesError, ExitCode, NotFound, UsageProblem
-from cranes_cli.render import payloads, terminal
+from cranes_cli.render import terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -45,6 +44,8 @@ def load_dataset(env: Environment) -> Dataset:
 
 def load_section(env: Environment, what: str, items: Callable[[Dataset], Sequence[object]]) -> Dataset:
     """The film, when it has something in the section a command shows; else NotFound."""
+    from cranes_cli.core import lookup
+
     dataset = load_dataset(env)
     lookup.require(items(dataset), what)
     return dataset
@@ -61,6 +62,9 @@ def draw(env: Environment, view: RenderableType) -> None:
 
 
 def info(env: Environment, json_: bool = False) -> None:
+    from cranes_cli.core import lookup
+    from cranes_cli.render import payloads
+
     card = lookup.title_card(load_dataset(env))
     if json_:
         return emit(env, payloads.info(card))
@@ -70,6 +74,9 @@ def info(env: Environment, json_: bool = False) -> None:
 
 
 def cast(env: Environment, json_: bool = False) -> None:
+    from cranes_cli.core import lookup
+    from cranes_cli.render import payloads
+
     lines = lookup.cast_lines(load_section(env, "cast", lambda film: film.cast))
     if json_:
         return emit(env, payloads.cast(lines))
@@ -79,6 +86,8 @@ def cast(env: Environment, json_: bool = False) -> None:
 
 
 def crew(env: Environment, json_: bool = False) -> None:
+    from cranes_cli.render import payloads
+
     dataset = load_section(env, "crew", lambda film: film.crew)
     if json_:
         return emit(env, payloads.crew(dataset))
@@ -88,6 +97,9 @@ def crew(env: Environment, json_: bool = False) -> None:
 
 
 def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
+    from cranes_cli.core import lookup
+    from cranes_cli.render import payloads
+
     dataset = load_dataset(env)
     acts = lookup.select_acts(dataset, act)
     if json_:
@@ -98,6 +110,8 @@ def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
 
 
 def awards(env: Environment, json_: bool = False) -> None:
+    from cranes_cli.render import payloads
+
     dataset = load_section(env, "awards", lambda film: film.awards)
     if json_:
         return emit(env, payloads.awards(dataset))
@@ -107,6 +121,8 @@ def awards(env: Environment, json_: bool = False) -> None:
 
 
 def facts(env: Environment, json_: bool = False) -> None:
+    from cranes_cli.render import payloads
+
     def everything(film: Dataset) -> Sequence[object]:
         play = (film.film.play,) if film.film.play else ()
         return (*film.facts, *film.film.releases, *film.film.admissions, *play)
@@ -122,6 +138,7 @@ def facts(env: Environment, json_: bool = False) -> None:
 def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: bool = False) -> None:
     from cranes_cli.core import search as finder
     from cranes_cli.core.text import did_you_mean, shown
+    from cranes_cli.render import payloads
 
     if limit < 1:
         raise UsageProblem(f"--limit must be 1 or more, not {limit}")
@@ -147,6 +164,7 @@ def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: boo
 
 def who(env: Environment, words: tuple[str, ...], json_: bool = False) -> None:
     from cranes_cli.core import people
+    from cranes_cli.render import payloads
 
     card = people.who(load_dataset(env), " ".join(words))
     if json_:
@@ -158,6 +176,7 @@ def who(env: Environment, words: tuple[str, ...], json_: bool = False) -> None:
 
 def characters(env: Environment, json_: bool = False) -> None:
     from cranes_cli.core import people
+    from cranes_cli.render import payloads
 
     groups = people.characters_by_family(load_section(env, "characters", lambda film: film.characters))
     if json_:
@@ -169,6 +188,7 @@ def characters(env: Environment, json_: bool = False) -> None:
 
 def timeline(env: Environment, history: bool = False, json_: bool = False) -> None:
     from cranes_cli.core import timeline as moments
+    from cranes_cli.render import payloads
 
     dataset = load_section(env, "plot", lambda film: film.acts)
     story, past = moments.story(dataset), moments.history(dataset) if history else None
@@ -192,6 +212,7 @@ def graph(env: Environment, format_: str = "mermaid") -> None:
 def validate(env: Environment, paths: tuple[str, ...] = (), json_: bool = False) -> int:
     """Check film files (by default the one in use); exit 1 if any has a problem."""
     from cranes_cli import load
+    from cranes_cli.render import payloads
 
     files = paths or (env.data or load.bundled_path(),)
     reports = [(path, load.problems_in(path)) for path in files]

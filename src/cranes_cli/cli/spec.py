@@ -4,13 +4,14 @@ Three things read this table and nothing else: the Typer app (``cli.app``: parsi
 help), the fast route (``cli.route``: plain valid invocations without importing Typer) and
 shell completion (``cli.completion``); docs/commands.md is generated from it. Adding an option
 is one line in a command's ``options``; adding a command is one ``Command`` here and one
-function in ``cli.commands``. It imports nothing heavy: completion reads it on every Tab press.
+function in ``cli.commands``. It imports nothing heavy (named tuples, not dataclasses, which
+import ``inspect``): completion reads it on every Tab press.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cranes_cli.cli import commands
 from cranes_cli.core.choices import DIFFICULTIES, GRAPH_FORMATS, TOPICS
@@ -22,8 +23,7 @@ MAX_DIGITS = 50
 ACTS, NAMES = "acts", "names"  # completers: values from the film file in use
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """``flags[0]`` is the long name, ``param`` the command function's keyword; ``kind`` is
     bool (a flag), int or str; ``choices`` limit a str; ``repeatable`` gathers a tuple."""
 
@@ -58,8 +58,7 @@ def choice(
     return Option(flags, param, help, str, choices, repeatable, default=None if repeatable else choices[0])
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """The free words a command takes (``cranes search cranes flying``), as one tuple."""
 
     param: str
@@ -72,8 +71,7 @@ class Words:
 JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     run: Callable[..., int | None]
     summary: str
