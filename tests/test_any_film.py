@@ -220,7 +220,7 @@ def test_validate_reports_every_problem_in_every_file_with_lines(invoke: Invoke,
     text = DATA_FILE.read_text(encoding="utf-8")
     palme = 'date = 1958-05-18\ncategory = "Palme d\'Or"'
     edits = {
-        'title = "The Cranes Are Flying"\n': 'titel = "The Cranes Are Flying"\n',
+        '[film]\ntitle = "The Cranes Are Flying"\n': '[film]\ntitel = "The Cranes Are Flying"\n',
         'character = "mark"': 'character = "marc"',
         'date = "1941-06"': 'date = "1941-02-30"',
         '"fyodor", kind = "family", label = "son"': '"fyodr", kind = "family", label = "son"',

@@ -401,6 +401,7 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
                 )
         _check_spoiler_free(character, f"characters[{index}]", len(acts), problems)
     _check_acts(acts, character_ids, problems)
+    _check_marks(document, problems)
     people = {
         member["name"]
         for section in ("cast", "crew")
@@ -467,6 +468,30 @@ def _check_acts(
             for char_index, character_id in _strings(beat.get("characters")):
                 path = f"acts[{index}].beats[{beat_index}].characters[{char_index}]"
                 _reference(character_id, character_ids, path, "character", problems)
+
+
+_MARKED_NAMES = ("cyrillic", "full_name", "full_name_cyrillic")
+
+
+def _check_marks(document: dict[str, Any], problems: list[Problem]) -> None:
+    """Every name a character has says how it is known (a reader must be able to tell a
+    sourced spelling from a worked-out one), and a fact's key value stands in its text."""
+    for index, character in tables(document.get("characters")):
+        basis = character.get("basis")
+        marks = basis if isinstance(basis, dict) else {}
+        for name in _MARKED_NAMES:
+            if isinstance(character.get(name), str) and name not in marks:
+                problems.append(
+                    Problem(
+                        f"characters[{index}].basis.{name}",
+                        f"missing: say how the character's {name} is known ('firm', 'single' or 'derived')",
+                    )
+                )
+    for index, fact in tables(document.get("facts")):
+        value, text = fact.get("value"), fact.get("text")
+        key = value.get("text") if isinstance(value, dict) else None
+        if isinstance(key, str) and isinstance(text, str) and key not in text:
+            problems.append(Problem(f"facts[{index}].value.text", f"{key!r} is not in the fact's text"))
 
 
 def _unique(values: list[tuple[int, Any]], section: str, key: str, problems: list[Problem]) -> set[str]:

@@ -17,7 +17,11 @@ SCHEMA_VERSION = 1
 Confidence = Literal["firm", "single", "disputed"]
 RelationKind = Literal["family", "romance", "marriage", "comrades"]
 AwardResult = Literal["won", "nominated"]
-SourceVia = Literal["seed", "fact sheet"]
+SourceKind = Literal["seed", "web page", "print"]
+# How a value is known: two independent sources agree (firm), one source gives it (single), or
+# the project worked it out from sourced values (derived, e.g. Cyrillic spelled back from English).
+ValueBasis = Literal["firm", "single", "derived"]
+FactValueKind = Literal["year", "date", "number", "person", "place", "title", "organisation", "name"]
 
 
 # Formats some strings must have: (regular expression, what a reader is told to write).
@@ -43,10 +47,14 @@ class BibliographyEntry:
     """A source that records cite by key."""
 
     key: str = doc("Short key that records cite in their `sources`.")
-    title: str = doc("What the source is.")
-    via: SourceVia | None = doc(
-        "For the bundled film: taken from the seed document or from the checked fact sheet.", default=None
+    title: str = doc("Title of the page, article or work.")
+    site: str | None = doc("Publisher or website.", default=None)
+    language: str | None = doc("Language the source is written in.", default=None)
+    url: str | None = doc("Address of the page, where there is one.", default=None)
+    kind: SourceKind | None = doc(
+        "seed (the project's own source document), web page or print.", default=None
     )
+    supports: str | None = doc("What the dataset takes from it.", default=None)
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -178,6 +186,19 @@ class SpoilerFree:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class NameBasis:
+    """How each of a character's names is known. Every name a character has must be marked,
+    so that a reader can tell a sourced spelling from one the file's authors worked out."""
+
+    cyrillic: ValueBasis | None = doc("How `cyrillic` is known: firm, single or derived.", default=None)
+    full_name: ValueBasis | None = doc("How `full_name` is known: firm, single or derived.", default=None)
+    full_name_cyrillic: ValueBasis | None = doc(
+        "How `full_name_cyrillic` is known: firm, single or derived.", default=None
+    )
+    note: str | None = doc("Where a single or derived name comes from.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Character:
     """A character in the story."""
 
@@ -186,6 +207,9 @@ class Character:
     cyrillic: str | None = doc("Name in Cyrillic.", default=None)
     full_name: str | None = doc("Full name where known.", default=None)
     full_name_cyrillic: str | None = doc("Full name in Cyrillic.", default=None)
+    basis: NameBasis | None = doc(
+        "How the names above are known; required for each of them the character has.", default=None
+    )
     aliases: tuple[str, ...] = doc("Other spellings of the name.", default=())
     nicknames: tuple[Nickname, ...] = doc("Nicknames and what they mean.", default=())
     family: str | None = doc("Family the character belongs to, for grouping.", default=None)
@@ -240,12 +264,21 @@ class Award:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class FactValue:
+    """The one value a fact turns on, so a quiz can swap it for another of the same kind."""
+
+    kind: FactValueKind = doc("year, date, number, person, place, title, organisation or name.")
+    text: str = doc("The value exactly as it is written in the fact's text.")
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Fact:
     """A short statement about the film."""
 
     id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
-    topic: str = doc("history, production, reception, box-office or release.")
+    topic: str = doc("history, production, reception, box-office, release, people, play or legacy.")
     text: str = doc("The fact, in one or two sentences.")
+    value: FactValue | None = doc("The key value in the text, for quiz questions.", default=None)
     sources: tuple[str, ...] = sources_field()
     confidence: Confidence | None = confidence_field()
 
