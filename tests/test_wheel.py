@@ -83,7 +83,11 @@ def test_installed_cranes_reads_its_own_data_and_schema(installed: tuple[Path, P
 
 
 def test_installed_cranes_runs_help_search_and_quiz(installed: tuple[Path, Path], tmp_path: Path) -> None:
-    for args in (["--help"], ["search", "Samoylova"], ["quiz", "--handout", "--seed", "1", "--count", "2"]):
+    for args in (
+        ["--help"],
+        ["search", "Samoylova", "--limit", "50"],
+        ["quiz", "--handout", "--seed", "1", "--count", "2"],
+    ):
         result = run(installed[1], *args, cwd=tmp_path)
         assert (result.returncode, result.stderr) == (0, ""), args
         assert result.stdout
