@@ -1,10 +1,13 @@
-"""Draw docs/relationships.svg from the output of ``cranes graph --format dot``: the characters
-laid out by a small force-directed layout, each relation an arrow labelled as the command
-labels it. (Graphviz would lay it
-out better, but it is not a Python package; this keeps the picture reproducible anywhere.)
-tests/test_screenshots.py fails when the picture is not what this script draws today.
+"""Draw docs/relationships.svg from the output of ``cranes graph --format dot``.
 
-    python scripts/graph_image.py
+With Graphviz installed (``apt-get install graphviz``, ``brew install graphviz``, or
+https://graphviz.org/download/), its ``dot`` lays the map out: edges coloured by kind and a
+legend, as the DOT text asks. Without it, a small force-directed layout here draws the same
+characters and labelled arrows, so the picture can be redrawn anywhere, but less well.
+tests/test_screenshots.py fails when the picture does not name what ``cranes graph`` prints.
+
+    python scripts/graph_image.py            # Graphviz if installed, else the fallback
+    python scripts/graph_image.py --fallback  # the fallback drawing even with Graphviz
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ from __future__ import annotations
 import html
 import math
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+
+from cranes_cli.render.graph import COLOURS, colour
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGE = ROOT / "docs" / "relationships.svg"
 WIDTH, HEIGHT, RADIUS = 980, 720, 250
-COLOURS = {"family": "#4e79a7", "romance": "#e15759", "marriage": "#b07aa1", "comrades": "#59a14f"}
+INSTALL_HINT = "install Graphviz for a better picture: apt-get install graphviz (or brew install graphviz)"
 _NODE = re.compile(r'^  "([^"]+)" \[label="((?:[^"\\]|\\.)*)"\];$', re.M)
-_EDGE = re.compile(r'^  "([^"]+)" -> "([^"]+)" \[label="((?:[^"\\]|\\.)*)", class="([^"]+)"\];$', re.M)
+_EDGE = re.compile(r'^  "([^"]+)" -> "([^"]+)" \[label="((?:[^"\\]|\\.)*)", class="([^"]+)"[^\n]*\];$', re.M)
 
 
 def dot_text() -> str:
@@ -100,8 +107,8 @@ def draw(dot: str) -> str:
         *(
             f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7"'
             ' markerHeight="7" orient="auto-start-reverse">'
-            f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
-            for kind, colour in COLOURS.items()
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{shade}"/></marker>'
+            for kind, shade in COLOURS.items()
         ),
         "</defs>",
     ]
@@ -113,14 +120,14 @@ def draw(dot: str) -> str:
         bend = 40.0 if (b, a) in pairs else 0.0
         sx, sy, ex, ey = x1 + ux * 60, y1 + uy * 26, x2 - ux * 60, y2 - uy * 26
         cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
-        colour = COLOURS.get(kind, "#555555")
+        stroke = colour(kind)
         out.append(
             f'<path class="relation" d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"'
-            f' fill="none" stroke="{colour}" stroke-width="1.6" marker-end="url(#arrow-{kind})"/>'
+            f' fill="none" stroke="{stroke}" stroke-width="1.6" marker-end="url(#arrow-{kind})"/>'
         )
         lx, ly = (sx + 2 * cx + ex) / 4, (sy + 2 * cy + ey) / 4
         out.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="12" fill="{colour}" text-anchor="middle">'
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="12" fill="{stroke}" text-anchor="middle">'
             f"{html.escape(label)}</text>"
         )
     for node, label in nodes:
@@ -135,17 +142,29 @@ def draw(dot: str) -> str:
             f"{html.escape(label)}</text>"
         )
     legend_y = HEIGHT - 20
-    for index, (kind, colour) in enumerate(COLOURS.items()):
+    for index, (kind, shade) in enumerate(COLOURS.items()):
         out.append(
-            f'<text x="{20 + index * 110}" y="{legend_y}" font-size="13" fill="{colour}">■ {kind}</text>'
+            f'<text x="{20 + index * 110}" y="{legend_y}" font-size="13" fill="{shade}">■ {kind}</text>'
         )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
+def graphviz(dot: str, program: str = "dot") -> str:
+    """The SVG Graphviz draws from ``dot``."""
+    done = subprocess.run([program, "-Tsvg"], input=dot, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
 def main() -> int:
     IMAGE.parent.mkdir(parents=True, exist_ok=True)
-    IMAGE.write_text(draw(dot_text()), encoding="utf-8")
+    program = shutil.which("dot")
+    if program is None or "--fallback" in sys.argv[1:]:
+        if program is None:
+            print(f"graph_image.py: Graphviz's dot not found; {INSTALL_HINT}", file=sys.stderr)
+        IMAGE.write_text(draw(dot_text()), encoding="utf-8")
+    else:
+        IMAGE.write_text(graphviz(dot_text(), program), encoding="utf-8")
     return 0
 
 
