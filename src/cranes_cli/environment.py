@@ -15,6 +15,7 @@ from cranes_cli.render import terminal
 from cranes_cli.render.terminal import Output
 
 DATA_ENV = "CRANES_DATA"
+UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20  # narrower than this (COLUMNS=0, COLUMNS=1) is a mistake, not a terminal
 MAX_WIDTH = 1000
@@ -51,6 +52,21 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         if self.data_option is not None:
             return self.data_option
         return self.environ.get(DATA_ENV) or None
+
+    @property
+    def up_to_act(self) -> int | None:
+        """$CRANES_UP_TO_ACT, the spoiler guard for every command (unset or empty: none); a
+        value that is no act number is a usage problem (whether the act exists is the film's to say)."""
+        value = self.environ.get(UP_TO_ACT_ENV, "").strip()
+        if not value:
+            return None
+        act = _number(value, 0, 10**6)
+        if act is None:
+            from cranes_cli.core.text import shown
+            from cranes_cli.errors import UsageProblem
+
+            raise UsageProblem(f"${UP_TO_ACT_ENV} must be an act number, not {shown(value)}")
+        return act
 
     def error(self, message: str) -> None:
         terminal.error(message, self.stderr)

@@ -51,6 +51,27 @@ def load_section(env: Environment, what: str, items: Callable[[Dataset], Sequenc
     return dataset
 
 
+def guard(env: Environment, up_to_act: int | None) -> int | None:
+    """The spoiler guard: --up-to-act, else $CRANES_UP_TO_ACT, else none."""
+    return up_to_act if up_to_act is not None else env.up_to_act
+
+
+def as_seen(env: Environment, dataset: Dataset, up_to_act: int | None) -> Dataset:
+    """The film as far as the spoiler guard lets it be told (core.spoilers.as_of_act), so
+    every view and JSON document of a command is filtered the same way."""
+    from cranes_cli.core.spoilers import as_of_act
+
+    return as_of_act(dataset, guard(env, up_to_act))
+
+
+def _hidden_hint(env: Environment, up_to_act: int | None, problem: NotFound) -> NotFound:
+    """A not-found under the spoiler guard says that later acts are hidden."""
+    act = guard(env, up_to_act)
+    if act is None:
+        return problem
+    return NotFound(f"{problem.message}; the spoiler guard hides what comes after act {act}")
+
+
 def emit(env: Environment, payload: dict[str, Any]) -> None:
     from cranes_cli.render import json_out
 
@@ -61,11 +82,11 @@ def draw(env: Environment, view: RenderableType) -> None:
     terminal.console(env).print(view)
 
 
-def info(env: Environment, json_: bool = False) -> None:
+def info(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
     from cranes_cli.core import lookup
     from cranes_cli.render import payloads
 
-    card = lookup.title_card(load_dataset(env))
+    card = lookup.title_card(as_seen(env, load_dataset(env), up_to_act))
     if json_:
         return emit(env, payloads.info(card))
     from cranes_cli.render import views
@@ -73,11 +94,12 @@ def info(env: Environment, json_: bool = False) -> None:
     draw(env, views.info(card))
 
 
-def cast(env: Environment, json_: bool = False) -> None:
+def cast(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
     from cranes_cli.core import lookup
     from cranes_cli.render import payloads
 
-    lines = lookup.cast_lines(load_section(env, "cast", lambda film: film.cast))
+    dataset = load_section(env, "cast", lambda film: film.cast)
+    lines = lookup.cast_lines(as_seen(env, dataset, up_to_act))
     if json_:
         return emit(env, payloads.cast(lines))
     from cranes_cli.render import views
@@ -96,17 +118,21 @@ def crew(env: Environment, json_: bool = False) -> None:
     draw(env, views.crew(dataset))
 
 
-def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
+def plot(env: Environment, act: int | None = None, up_to_act: int | None = None, json_: bool = False) -> None:
     from cranes_cli.core import lookup
     from cranes_cli.render import payloads
 
-    dataset = load_dataset(env)
+    whole = load_dataset(env)
+    dataset = as_seen(env, whole, up_to_act)
+    limit = guard(env, up_to_act)
+    if act is not None and limit is not None and limit < act <= len(whole.acts):
+        raise UsageProblem(f"act {act} comes after the spoiler guard: acts 1 to {limit} can be shown")
     acts = lookup.select_acts(dataset, act)
     if json_:
         return emit(env, payloads.plot(dataset, acts))
     from cranes_cli.render import views
 
-    draw(env, views.plot(dataset, acts))
+    draw(env, views.plot(dataset, acts, total=len(whole.acts)))
 
 
 def awards(env: Environment, json_: bool = False) -> None:
@@ -135,7 +161,13 @@ def facts(env: Environment, json_: bool = False) -> None:
     draw(env, views.facts(dataset))
 
 
-def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: bool = False) -> None:
+def search(
+    env: Environment,
+    words: tuple[str, ...],
+    limit: int = 10,
+    up_to_act: int | None = None,
+    json_: bool = False,
+) -> None:
     from cranes_cli.core import search as finder
     from cranes_cli.core.text import did_you_mean, shown
     from cranes_cli.render import payloads
@@ -144,10 +176,11 @@ def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: boo
         raise UsageProblem(f"--limit must be 1 or more, not {limit}")
     term = " ".join(words)
     keys = finder.check_term(term)
-    entries = finder.index(load_dataset(env))
+    entries = finder.index(as_seen(env, load_dataset(env), up_to_act))
     hits = finder.rank(entries, keys)
     if not hits:
-        raise NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
+        problem = NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
+        raise _hidden_hint(env, up_to_act, problem)
     if json_:
         return emit(env, payloads.search(hits[:limit], len(hits)))
     if env.stdout_is_terminal:
@@ -162,11 +195,14 @@ def search(env: Environment, words: tuple[str, ...], limit: int = 10, json_: boo
         env.error(f"showing {limit} of {len(hits)} results; --limit {len(hits)} shows them all")
 
 
-def who(env: Environment, words: tuple[str, ...], json_: bool = False) -> None:
+def who(env: Environment, words: tuple[str, ...], up_to_act: int | None = None, json_: bool = False) -> None:
     from cranes_cli.core import people
     from cranes_cli.render import payloads
 
-    card = people.who(load_dataset(env), " ".join(words))
+    try:
+        card = people.who(as_seen(env, load_dataset(env), up_to_act), " ".join(words))
+    except NotFound as problem:
+        raise _hidden_hint(env, up_to_act, problem) from None
     if json_:
         return emit(env, payloads.who(card))
     from cranes_cli.render import views
@@ -174,11 +210,12 @@ def who(env: Environment, words: tuple[str, ...], json_: bool = False) -> None:
     draw(env, views.who(card))
 
 
-def characters(env: Environment, json_: bool = False) -> None:
+def characters(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
     from cranes_cli.core import people
     from cranes_cli.render import payloads
 
-    groups = people.characters_by_family(load_section(env, "characters", lambda film: film.characters))
+    dataset = load_section(env, "characters", lambda film: film.characters)
+    groups = people.characters_by_family(as_seen(env, dataset, up_to_act))
     if json_:
         return emit(env, payloads.characters(groups))
     from cranes_cli.render import views
@@ -186,11 +223,13 @@ def characters(env: Environment, json_: bool = False) -> None:
     draw(env, views.characters(groups))
 
 
-def timeline(env: Environment, history: bool = False, json_: bool = False) -> None:
+def timeline(
+    env: Environment, history: bool = False, up_to_act: int | None = None, json_: bool = False
+) -> None:
     from cranes_cli.core import timeline as moments
     from cranes_cli.render import payloads
 
-    dataset = load_section(env, "plot", lambda film: film.acts)
+    dataset = as_seen(env, load_section(env, "plot", lambda film: film.acts), up_to_act)
     story, past = moments.story(dataset), moments.history(dataset) if history else None
     if json_:
         return emit(env, payloads.timeline(story, past))
@@ -199,14 +238,18 @@ def timeline(env: Environment, history: bool = False, json_: bool = False) -> No
     draw(env, views.timeline(story, past))
 
 
-def graph(env: Environment, format_: str = "mermaid") -> None:
+def graph(
+    env: Environment, format_: str = "mermaid", up_to_act: int | None = None, json_: bool = False
+) -> None:
     from cranes_cli.render import graph as drawing
 
     drawings: dict[str, Callable[[Dataset], str]] = {"mermaid": drawing.mermaid, "dot": drawing.dot}
     if format_ not in drawings:
         raise UsageProblem(f"unknown format {format_!r}: choose from {', '.join(drawings)}")
-    text = drawings[format_](load_section(env, "characters", lambda film: film.characters))
-    env.stdout.write_bytes(text.encode("utf-8"))
+    dataset = as_seen(env, load_section(env, "characters", lambda film: film.characters), up_to_act)
+    if json_:
+        return emit(env, drawing.document(dataset))
+    env.stdout.write_bytes(drawings[format_](dataset).encode("utf-8"))
 
 
 def validate(env: Environment, paths: tuple[str, ...] = (), json_: bool = False) -> int:
@@ -246,7 +289,7 @@ def quiz(
     from cranes_cli import history
     from cranes_cli.core import quiz as engine
 
-    dataset = load_dataset(env)
+    dataset = as_seen(env, load_dataset(env), up_to_act)
     only_ids = None
     if missed:
         last = history.read_last_run(env.warn)
@@ -263,7 +306,7 @@ def quiz(
         count=count,
         difficulties=difficulty,
         topics=topic,
-        up_to_act=up_to_act,
+        up_to_act=guard(env, up_to_act),
         only_ids=only_ids,
     )
     from cranes_cli.render import quiz_views

@@ -69,6 +69,11 @@ class Words(NamedTuple):
 
 
 JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
+UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
+# The spoiler guard, on every command that tells the story or the characters.
+UP_TO_ACT = number(
+    ("--up-to-act",), "up_to_act", f"Spoiler guard: nothing from after act N (default: ${UP_TO_ACT_ENV}).", ACTS
+)
 
 
 class Command(NamedTuple):
@@ -130,6 +135,7 @@ COMMANDS: tuple[Command, ...] = (
         commands.info,
         "A title card: titles, year, director, running time, studio, top award, synopsis.",
         ("cranes info", "cranes info --json | jq -r .film.original_title"),
+        options=(UP_TO_ACT,),
     ),
     Command(
         "cast",
@@ -137,8 +143,10 @@ COMMANDS: tuple[Command, ...] = (
         "The cast in billing order: actor (with Cyrillic), character, who the character is.",
         (
             "cranes cast",
+            "cranes cast --up-to-act 2",
             """cranes cast --json | jq -r '.cast[] | "\\(.actor.name) plays \\(.character.name)"'""",
         ),
+        options=(UP_TO_ACT,),
     ),
     Command(
         "crew",
@@ -153,9 +161,13 @@ COMMANDS: tuple[Command, ...] = (
         (
             "cranes plot",
             "cranes plot --act 2",
+            "cranes plot --up-to-act 3",
+            "CRANES_UP_TO_ACT=3 cranes plot",
             """cranes plot --json | jq -r '.acts[] | "\\(.number). \\(.title)"'""",
         ),
-        options=(number(("--act", "-a"), "act", "Show only this act (1, 2, ...).", ACTS),),
+        """With --up-to-act N (or $CRANES_UP_TO_ACT) nothing after act N is shown, here and in every
+command that tells the story or the characters: for watching the film a part at a time.""",
+        options=(number(("--act", "-a"), "act", "Show only this act (1, 2, ...).", ACTS), UP_TO_ACT),
     ),
     Command(
         "awards",
@@ -177,12 +189,14 @@ COMMANDS: tuple[Command, ...] = (
             "cranes search Veronika",
             "cranes search Samoylova",
             "cranes search cranes flying --limit 3",
+            "cranes search palme d or",
+            "cranes search squirrel --up-to-act 1",
             "cranes search squirrel --json | jq -r '.results[].where'",
         ),
         """Case and accents are ignored, small typos forgiven, and the usual spellings of Russian
 names match each other and the Cyrillic (Samoylova, Samoilova, Самойлова). Results are
 ranked, each with where it was found. Nothing found: exit 1, with suggestions.""",
-        options=(number(("--limit", "-n"), "limit", "Show at most this many results.", default=10),),
+        options=(number(("--limit", "-n"), "limit", "Show at most this many results.", default=10), UP_TO_ACT),
         words=Words("words", "TERM...", "Words to look for, in any spelling.", completer=NAMES),
     ),
     Command(
@@ -194,8 +208,11 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
             "cranes who Veronika",
             "cranes who Batalov",
             "cranes who Белка",
+            "cranes who Borozdina",
+            "cranes who Mark --up-to-act 2",
             """cranes who Samoylova --json | jq -r '.appearances[] | "act \\(.act) beat \\(.beat)"'""",
         ),
+        options=(UP_TO_ACT,),
         words=Words("words", "NAME...", "A name, or part of one, in any spelling.", completer=NAMES),
     ),
     Command(
@@ -204,8 +221,10 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
         "Every character, grouped by family, with who plays them and their relations.",
         (
             "cranes characters",
+            "cranes characters --up-to-act 2",
             """cranes characters --json | jq -r '.characters[] | select(.family == "Borozdin") | .name'""",
         ),
+        options=(UP_TO_ACT,),
     ),
     Command(
         "timeline",
@@ -216,20 +235,30 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
             "cranes timeline --history",
             """cranes timeline --history --json | jq -r '.history[] | "\\(.date) \\(.what)"'""",
         ),
-        options=(flag("--history", "history", "Add the film's own history: the play, releases, awards."),),
+        options=(
+            flag("--history", "history", "Add the film's own history: the play, releases, awards."),
+            UP_TO_ACT,
+        ),
     ),
     Command(
         "graph",
         commands.graph,
-        "The character relationship map, as text that draws a picture.",
-        ("cranes graph > cranes.mmd", "cranes graph --format dot | dot -Tsvg > cranes.svg"),
-        """Each arrow reads "A is B's label": Veronika → Boris, "sweetheart".""",
+        "The character relationship map, as text that draws a picture, or as JSON.",
+        (
+            "cranes graph > cranes.mmd",
+            "cranes graph --format dot | dot -Tsvg > cranes.svg",
+            "cranes graph --up-to-act 2 --format dot | dot -Tpng > so-far.png",
+            """cranes graph --json | jq -r '.edges[] | "\\(.source) -> \\(.target): \\(.label)"'""",
+        ),
+        """Each arrow reads "A is B's label": Veronika → Boris, "sweetheart". The dot format
+colours each kind of relation and adds a legend.""",
         options=(
             choice(
                 ("--format", "-f"), "format_", "mermaid (renders on GitHub) or dot (Graphviz).", GRAPH_FORMATS
             ),
+            UP_TO_ACT,
         ),
-        json=None,
+        json="Print the map as one JSON object: nodes and edges (see docs/json.md).",
     ),
     Command(
         "validate",
@@ -273,7 +302,7 @@ with the score so far. The seed is printed at the end so a run can be replayed."
             number(("--seed",), "seed", "Same seed, same quiz (questions and option order)."),
             choice(("--difficulty",), "difficulty", "Only this difficulty (repeatable).", DIFFICULTIES, True),
             choice(("--topic",), "topic", "Only this topic (repeatable).", TOPICS, True),
-            number(("--up-to-act",), "up_to_act", "Spoiler guard: nothing from after act N.", ACTS),
+            UP_TO_ACT,
             flag("--missed", "missed", "Ask again the questions missed last time."),
             flag("--handout", "handout", "Print a Markdown handout with an answer key."),
         ),

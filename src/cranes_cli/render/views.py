@@ -94,10 +94,12 @@ def crew(dataset: Dataset) -> RenderableType:
     return table
 
 
-def plot(dataset: Dataset, acts: tuple[Act, ...]) -> RenderableType:
+def plot(dataset: Dataset, acts: tuple[Act, ...], total: int | None = None) -> RenderableType:
+    """The acts, each headed "Act 2 of 6"; ``total`` counts the whole film's acts when the
+    spoiler guard has left out the later ones."""
     blocks: list[RenderableType] = []
     for act in acts:
-        heading = Text(f"Act {act.number} of {len(dataset.acts)}: ", style=HEADING)
+        heading = Text(f"Act {act.number} of {total or len(dataset.acts)}: ", style=HEADING)
         heading.append(act.title, style=f"{HEADING} {ACCENT}")
         blocks.append(heading)
         if act.when or act.where:
