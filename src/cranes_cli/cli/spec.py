@@ -72,7 +72,10 @@ JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
 UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
 # The spoiler guard, on every command that tells the story or the characters.
 UP_TO_ACT = number(
-    ("--up-to-act",), "up_to_act", f"Spoiler guard: nothing from after act N (default: ${UP_TO_ACT_ENV}).", ACTS
+    ("--up-to-act",),
+    "up_to_act",
+    f"Spoiler guard: nothing from after act N (default: ${UP_TO_ACT_ENV}).",
+    ACTS,
 )
 
 
@@ -196,7 +199,10 @@ command that tells the story or the characters: for watching the film a part at 
         """Case and accents are ignored, small typos forgiven, and the usual spellings of Russian
 names match each other and the Cyrillic (Samoylova, Samoilova, Самойлова). Results are
 ranked, each with where it was found. Nothing found: exit 1, with suggestions.""",
-        options=(number(("--limit", "-n"), "limit", "Show at most this many results.", default=10), UP_TO_ACT),
+        options=(
+            number(("--limit", "-n"), "limit", "Show at most this many results.", default=10),
+            UP_TO_ACT,
+        ),
         words=Words("words", "TERM...", "Words to look for, in any spelling.", completer=NAMES),
     ),
     Command(
