@@ -150,6 +150,13 @@ def draw(dot: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def labels(svg: str) -> list[str]:
+    """What a picture names, sorted, without its legend: the same for Graphviz's drawing and
+    the fallback's, and for any layout (coordinates are not compared)."""
+    texts = [html.unescape(text) for text in re.findall(r"<text [^>]*>([^<]*)</text>", svg)]
+    return sorted(text for text in texts if not text.startswith(("━━ ", "■ ")) and text != "Relations")
+
+
 def graphviz(dot: str, program: str = "dot") -> str:
     """The SVG Graphviz draws from ``dot``."""
     done = subprocess.run([program, "-Tsvg"], input=dot, capture_output=True, text=True, check=True)

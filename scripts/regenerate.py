@@ -195,19 +195,11 @@ def _pictures_stale() -> list[str]:
         if not path.exists() or shots.text_of_svg(path.read_text(encoding="utf-8")) != wanted:
             stale.append(str(path.relative_to(ROOT)))
     picture = ROOT / "docs" / "relationships.svg"
-    if not picture.exists() or _labels(picture.read_text(encoding="utf-8")) != _labels(
+    if not picture.exists() or image.labels(picture.read_text(encoding="utf-8")) != image.labels(
         image.draw(image.dot_text())
     ):
         stale.append(str(picture.relative_to(ROOT)))
     return stale
-
-
-def _labels(svg: str) -> list[str]:
-    """What a picture says, not its coordinates (floating point may round a last digit
-    differently on another machine)."""
-    import html
-
-    return sorted(html.unescape(text) for text in re.findall(r"<text [^>]*>([^<]*)</text>", svg))
 
 
 def stale(pictures: bool = True) -> list[str]:
