@@ -22,6 +22,7 @@ SourceKind = Literal["seed", "web page", "print"]
 # the project worked it out from sourced values (derived, e.g. Cyrillic spelled back from English).
 ValueBasis = Literal["firm", "single", "derived"]
 FactValueKind = Literal["year", "date", "number", "person", "place", "title", "organisation", "name"]
+Gender = Literal["female", "male"]
 
 
 # Formats some strings must have: (regular expression, what a reader is told to write).
@@ -36,6 +37,14 @@ def doc(text: str, *, format: tuple[str, str] | None = None, **kwargs: Any) -> A
 
 def sources_field() -> Any:
     return doc("Keys of [[bibliography]] entries this record rests on.", default=())
+
+
+def gender_field() -> Any:
+    return doc(
+        "female or male, as the record's own sources give it (a cast list's actor or actress, the "
+        "pronouns of a synopsis); the quiz offers wrong answers of the same gender. Absent: not known.",
+        default=None,
+    )
 
 
 def confidence_field() -> Any:
@@ -138,6 +147,7 @@ class CrewMember:
     aliases: tuple[str, ...] = doc("Other spellings of the name.", default=())
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    gender: Gender | None = gender_field()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -150,6 +160,7 @@ class CastMember:
     character: str = doc("Id of the character played (see [[characters]]).")
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    gender: Gender | None = gender_field()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -220,6 +231,7 @@ class Character:
     )
     relations: tuple[Relation, ...] = doc("Relations to other characters.", default=())
     sources: tuple[str, ...] = sources_field()
+    gender: Gender | None = gender_field()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)

@@ -1,16 +1,24 @@
 """Playing a quiz: one question at a time on a terminal (Rich) or one answer per line from a
-pipe (plain text). Ctrl-C or the end of input stops early with the score so far."""
+pipe (plain text). Ctrl-C or the end of input stops early with the score so far.
+
+A reply from a pipe is read in bounded pieces and decoded leniently: a line longer than
+``MAX_REPLY`` characters (``cranes quiz < /dev/zero``) ends the quiz with a message rather than
+filling memory, and bytes that are not text in the stream's encoding cannot crash it."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 
-from cranes_cli.core.quiz import Question, Quiz, Session, Verdict, judge
+from cranes_cli.core.quiz import MAX_REPLY, Question, Quiz, Session, Verdict, judge
 from cranes_cli.errors import ExitCode
 from cranes_cli.render import quiz_views, terminal
 
 REASK = "Answer with a letter, a number or the option's text."
+
+
+class ReplyTooLong(Exception):
+    """A line of input longer than any reply can be."""
 
 
 class _Terminal:
@@ -46,8 +54,21 @@ class _Pipe:
         _write(quiz_views.plain_question(question, number, total, score))
 
     def read(self) -> str | None:
-        line = sys.stdin.readline() if sys.stdin is not None else ""
-        return line if line else None
+        stream = sys.stdin
+        if stream is None:
+            return None
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            line = stream.readline(MAX_REPLY + 2)
+        else:
+            # Up to four bytes a character in UTF-8; the limit is checked again after decoding.
+            raw = buffer.readline(4 * MAX_REPLY + 2)
+            line = raw.decode(getattr(stream, "encoding", None) or "utf-8", errors="replace")
+        if not line:
+            return None
+        if len(line.rstrip("\r\n")) > MAX_REPLY or (not line.endswith("\n") and len(line) > MAX_REPLY):
+            raise ReplyTooLong
+        return line
 
     def reask(self) -> None:
         _write(REASK + "\n")
@@ -86,6 +107,9 @@ def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
         if not session.answered:
             terminal.error("input ended before the first answer")
             return ExitCode.FAILURE
+    except ReplyTooLong:
+        terminal.error(f"a reply longer than {MAX_REPLY} characters: stopping the quiz")
+        status = ExitCode.FAILURE
     except KeyboardInterrupt:
         _write("\n")
         if not session.answered:

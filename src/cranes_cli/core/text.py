@@ -158,3 +158,9 @@ def shown(term: str, limit: int = 40) -> str:
 def did_you_mean(suggestions: list[str]) -> str:
     """' (did you mean A, B?)' to end a not-found message, or nothing without suggestions."""
     return f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+
+
+def loose(text: str) -> str:
+    """A whole phrase compared loosely: its folded words joined by single spaces, so case,
+    accents, punctuation, spacing, Cyrillic and romanisation variants are all ignored."""
+    return " ".join(key for key in query_keys(text))

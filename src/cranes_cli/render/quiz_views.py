@@ -3,11 +3,19 @@ Open Trivia DB JSON for other tools."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cranes_cli.core.quiz import Question, Quiz, Session, Verdict
 
 LETTERS = "abcdefghij"
+
+
+def shown_reply(reply: str, limit: int = 40) -> str:
+    """A player's own words, safe to echo: control and format characters become '?', and a
+    long reply is cut short."""
+    cleaned = "".join(char if char.isprintable() else "?" for char in reply.strip())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
 def option_lines(question: Question) -> list[str]:
@@ -29,9 +37,8 @@ def plain_question(question: Question, number: int, total: int, score: int) -> s
 def plain_verdict(question: Question, verdict: Verdict) -> str:
     lines = []
     if verdict.corrected_from is not None:
-        lines.append(
-            f"(took '{verdict.corrected_from}' as {letter_of(question, verdict.option)}) {verdict.option})"
-        )
+        took = shown_reply(verdict.corrected_from)
+        lines.append(f"(took '{took}' as {letter_of(question, verdict.option)}) {verdict.option})")
     right = f"{letter_of(question, question.answer)}) {question.answer}"
     lines.append("Right!" if verdict.correct else f"Wrong: the answer is {right}.")
     lines.append(question.explanation)
@@ -78,7 +85,7 @@ def rich_verdict(question: Question, verdict: Verdict) -> Any:
 
     text = Text()
     if verdict.corrected_from is not None:
-        text.append(f"Took '{verdict.corrected_from}' as: {verdict.option}\n", style="dim")
+        text.append(f"Took '{shown_reply(verdict.corrected_from)}' as: {verdict.option}\n", style="dim")
     if verdict.correct:
         text.append("Right! ", style="bold green")
     else:
@@ -113,24 +120,38 @@ def rich_summary(session: Session, replay: str) -> Any:
 
 
 def handout(quiz: Quiz, film_title: str) -> str:
-    lines = [f"# {film_title}: quiz", "", f"{len(quiz.questions)} questions (seed {quiz.seed}).", ""]
+    count = len(quiz.questions)
+    lines = [
+        f"# {md(film_title)}: quiz",
+        "",
+        f"{count} question{'' if count == 1 else 's'} (seed {quiz.seed}).",
+        "",
+    ]
     for number, question in enumerate(quiz.questions, start=1):
-        lines.append(f"{number}. {_md(question.prompt)}")
+        lines.append(f"{number}. {md(question.prompt)}")
         lines.append("")
-        lines.extend(f"    {_md(line)}  " for line in option_lines(question))
+        lines.extend(f"    {md(line)}  " for line in option_lines(question))
         lines.append("")
     lines.extend(["## Answer key", ""])
     for number, question in enumerate(quiz.questions, start=1):
         right = f"{letter_of(question, question.answer)}) {question.answer}"
-        lines.append(f"{number}. **{_md(right)}**: {_md(question.explanation)}")
+        lines.append(f"{number}. **{md(right)}**: {md(question.explanation)}")
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    """Escape the characters Markdown would read as formatting."""
-    for char in "\\`*_[]<>#|":
-        text = text.replace(char, "\\" + char)
-    return text
+# Characters that start Markdown or HTML constructs anywhere in a line: emphasis, code,
+# links and images, raw HTML and comments, entities, headings, tables, strikethrough.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Bare addresses that GitHub-flavoured Markdown would turn into links.
+_AUTOLINK = re.compile(r"(?i)(?<=\w):(?=//)|(?<=\bwww)\.")
+
+
+def md(text: str) -> str:
+    """Text from the film file as one line of inert Markdown: line breaks and control
+    characters become a space (so nothing can leave its list item), and every character
+    Markdown or HTML would read as markup is backslash-escaped."""
+    return _AUTOLINK.sub(lambda match: "\\" + match.group(), _MARKDOWN.sub(r"\\\1", _BREAKS.sub(" ", text)))
 
 
 # --- Open Trivia DB JSON -----------------------------------------------------------------

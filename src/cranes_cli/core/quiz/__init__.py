@@ -1,0 +1,33 @@
+"""The quiz engine: questions generated from the dataset (``make``), chosen and shuffled by a
+seed (``pick``), replies judged (``judge``) and a game's score kept (``session``).
+
+Pure functions, no printing. Every question records the latest act it draws on (``act``), in
+its text, its right answer or any option, so ``up_to_act`` can keep later acts out of a quiz.
+"""
+
+from cranes_cli.core.choices import DIFFICULTIES, TOPICS
+from cranes_cli.core.quiz.context import first_appearances
+from cranes_cli.core.quiz.judge import MAX_REPLY, Verdict, judge
+from cranes_cli.core.quiz.make import GENERATORS, KIN, question_pool
+from cranes_cli.core.quiz.pick import DEFAULT_COUNT, make_quiz
+from cranes_cli.core.quiz.question import MAX_OPTIONS, TRUE_FALSE, Question, Quiz
+from cranes_cli.core.quiz.session import Session
+
+__all__ = [
+    "DEFAULT_COUNT",
+    "DIFFICULTIES",
+    "GENERATORS",
+    "KIN",
+    "MAX_OPTIONS",
+    "MAX_REPLY",
+    "TOPICS",
+    "TRUE_FALSE",
+    "Question",
+    "Quiz",
+    "Session",
+    "Verdict",
+    "first_appearances",
+    "judge",
+    "make_quiz",
+    "question_pool",
+]

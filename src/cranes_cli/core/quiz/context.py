@@ -1,0 +1,119 @@
+"""What every question generator needs to know about a film, worked out once: who appears
+when, genders, prominence, the fact scanner, and how to draw wrong answers."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+
+from cranes_cli.core.choices import Difficulty
+from cranes_cli.core.quiz.reveals import Scanner
+from cranes_cli.core.text import loose, query_keys
+from cranes_cli.model import CastMember, Character, Dataset
+
+WRONG = 3  # wrong answers in every multiple-choice question
+
+
+def first_appearances(dataset: Dataset) -> dict[str, int]:
+    """Each character's first act; characters in no beat are absent."""
+    first: dict[str, int] = {}
+    for act in dataset.acts:
+        for beat in act.beats:
+            for character_id in beat.characters:
+                first.setdefault(character_id, act.number)
+    return first
+
+
+def latest(*acts: int | None) -> int | None:
+    known = [act for act in acts if act is not None]
+    return max(known) if known else None
+
+
+def rate(
+    base: int, *, prominent: bool = False, obscure: bool = False, close: bool = False, tf: bool = False
+) -> Difficulty:
+    """Difficulty from evidence: the kind of question sets ``base`` (recalling a name 2, a date 3);
+    a record the story centres on is easier, one it never shows harder; wrong answers close to
+    the right one are harder; true/false (a coin toss away) is easier and never hard."""
+    score = base - prominent + obscure + close - tf
+    if tf:
+        score = min(score, 2)
+    return "easy" if score <= 1 else "medium" if score == 2 else "hard"
+
+
+class Context:
+    def __init__(self, dataset: Dataset, up_to_act: int | None) -> None:
+        self.dataset = dataset
+        self.limit = up_to_act
+        self.first = first_appearances(dataset)
+        self.characters = {character.id: character for character in dataset.characters}
+        self.scanner = Scanner(dataset)
+        synopsis = set(query_keys(dataset.film.synopsis or ""))
+        leads = {member.character for member in dataset.cast[:2]}
+        self.prominent = {
+            cid for cid, c in self.characters.items() if cid in leads or set(query_keys(c.name)) & synopsis
+        }
+        self.obscure = {cid for cid in self.characters if cid not in self.first and cid not in self.prominent}
+        self.played_by: dict[str, list[CastMember]] = {}
+        for member in dataset.cast:
+            self.played_by.setdefault(member.character, []).append(member)
+        self._visible_characters = [c for c in dataset.characters if self.visible(self.character_act(c.id))]
+        self.characters_by_gender: dict[str, list[Character]] = {}
+        for character in self._visible_characters:
+            if character.gender is not None:
+                self.characters_by_gender.setdefault(character.gender, []).append(character)
+        self.cast_by_gender: dict[str, list[CastMember]] = {}
+        for member in dataset.cast:
+            if member.gender is not None:
+                self.cast_by_gender.setdefault(member.gender, []).append(member)
+
+    def visible(self, act: int | None) -> bool:
+        return act is None or self.limit is None or act <= self.limit
+
+    def character_act(self, character_id: str) -> int | None:
+        return self.first.get(character_id)
+
+    def visible_characters(self) -> list[Character]:
+        return self._visible_characters
+
+    def visible_cast(self) -> list[tuple[CastMember, Character, int | None]]:
+        found = []
+        for member in self.dataset.cast:
+            character = self.characters[member.character]
+            act = self.character_act(character.id)
+            if self.visible(act):
+                found.append((member, character, act))
+        return found
+
+    def keys(self, *texts: str) -> frozenset[str]:
+        return frozenset(self.scanner.keys(" \n ".join(texts)))
+
+
+def draw(
+    seed: str, answer: str, candidates: Sequence[str], avoid: Iterable[str] = (), count: int = WRONG
+) -> list[str] | None:
+    """``count`` wrong answers from ``candidates``, distinct from each other and from the answer
+    (and ``avoid``) however they are written; None when there are not enough. Drawn at random
+    with a generator seeded by the question, so a question is the same in every quiz; the cost
+    does not grow with the number of candidates."""
+    rng = random.Random(seed)
+    taken = {loose(answer), *(loose(text) for text in avoid)}
+    chosen: list[str] = []
+    if len(candidates) > 4 * (count + len(taken)):
+        for _ in range(8 * count):
+            candidate = candidates[rng.randrange(len(candidates))]
+            key = loose(candidate)
+            if key and key not in taken:
+                taken.add(key)
+                chosen.append(candidate)
+                if len(chosen) == count:
+                    return chosen
+    rest = []
+    for candidate in candidates:
+        key = loose(candidate)
+        if key and key not in taken:
+            taken.add(key)
+            rest.append(candidate)
+    if len(chosen) + len(rest) < count:
+        return None
+    return chosen + rng.sample(rest, count - len(chosen))

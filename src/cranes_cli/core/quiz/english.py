@@ -1,0 +1,84 @@
+"""Writing values the way a person reads them: dates in words, countries with their article,
+names in running text, prizes with theirs, counts with plurals."""
+
+from __future__ import annotations
+
+import datetime
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# Country names that take "the" in running text.
+_THE_WORDS = {"union", "states", "kingdom", "republic", "netherlands", "philippines", "emirates", "islands"}
+
+
+def date_words(date: datetime.date) -> str:
+    """12 October 1957."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def country(name: str) -> str:
+    """'the Soviet Union', 'France'."""
+    if name.lower().startswith("the ") or not _THE_WORDS & set(name.lower().split()):
+        return name
+    return f"the {name}"
+
+
+def in_country(name: str) -> str:
+    return f"in {country(name)}"
+
+
+def person(name: str) -> str:
+    """A character's name as running text reads it: 'Boris, the boy' becomes 'the boy Boris'."""
+    base, comma, rest = name.partition(", ")
+    if comma and rest.lower().startswith("the "):
+        return f"{rest} {base}"
+    return name
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def possessive(name: str) -> str:
+    return f"{name}'s"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def prize(category: str) -> str:
+    """'the Palme d'Or', 'a Special Mention', 'the award for Best Foreign Actress'."""
+    lowered = category.lower()
+    if lowered.startswith(("best ", "most ")):
+        return f"the award for {category}"
+    if lowered.endswith(("mention", "diploma", "commendation")):
+        return f"a {category}"
+    return f"the {category}"
+
+
+def event(name: str, year: int) -> str:
+    """'the 1958 Cannes Film Festival'."""
+    return f"the {year} {name}"
+
+
+def recipient(text: str) -> str:
+    """An award's recipient without the bracketed remark: 'The Cranes Are Flying (Mikhail
+    Kalatozov)' is 'The Cranes Are Flying'."""
+    return text.split(" (")[0].strip() or text
+
+
+def tickets(count: int) -> str:
+    """Round figures as a person says them: '28.3 million', '950,000'."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} million".replace(".0 ", " ")
+    digits = len(str(count))
+    rounded = round(count, -max(digits - 2, 0))
+    return f"{rounded:,}"
+
+
+def quoted(title: str) -> str:
+    return f"«{title}»" if any("\u0400" <= char <= "\u04ff" for char in title) else f"'{title}'"

@@ -1,0 +1,802 @@
+"""Generating questions from a film file, within a spoiler guard.
+
+The rules every generated question keeps (docs/quiz.md explains them): exactly three wrong
+answers of the same kind and gender as the right one, or the fact is asked as true/false;
+a false statement swaps one value for another of the same kind; options never answer by their
+form; nothing after the guard's act is shown; values are written as a person writes them; each
+question names the facts it asks and reveals (see ``reveals``); difficulty comes from evidence.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from cranes_cli.core.choices import DIFFICULTIES as DIFFICULTIES
+from cranes_cli.core.choices import TOPICS as TOPICS
+from cranes_cli.core.choices import Difficulty
+from cranes_cli.core.quiz import english as en
+from cranes_cli.core.quiz.context import Context, draw, latest, rate
+from cranes_cli.core.quiz.question import TRUE_FALSE, Question
+from cranes_cli.core.text import loose, query_keys
+from cranes_cli.errors import UsageProblem
+from cranes_cli.model import Dataset
+
+# Family words by gender; a relation labelled with one of them is asked "What is A to B?".
+KIN = {
+    "male": ("father", "son", "brother", "grandfather", "grandson", "uncle", "nephew", "husband", "cousin"),
+    "female": (
+        "mother",
+        "daughter",
+        "sister",
+        "grandmother",
+        "granddaughter",
+        "aunt",
+        "niece",
+        "wife",
+        "cousin",
+    ),
+}
+_KIN_GENDER = {loose(word): gender for gender, words in KIN.items() for word in words if word != "cousin"}
+_KIN_WORDS = {loose(word) for words in KIN.values() for word in words}
+_SPOUSES = {loose("husband"), loose("wife")}
+
+Generator = Callable[[Context], Iterator[Question | None]]
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[^\W_]+", text.lower())) or "x"
+
+
+def _mc(
+    ctx: Context,
+    *,
+    id: str,
+    topic: str,
+    difficulty: Difficulty,
+    prompt: str,
+    answer: str,
+    wrong: list[str] | None,
+    explanation: str,
+    asks: Iterable[str],
+    act: int | None = None,
+    shown: Iterable[str] = (),
+) -> Question | None:
+    if wrong is None:
+        return None
+    asks = frozenset(asks)
+    reveals = asks | ctx.keys(prompt, answer, explanation, *shown)
+    return Question(id, topic, difficulty, prompt, answer, (answer, *wrong), explanation, act, asks, reveals)
+
+
+def _tf(
+    ctx: Context,
+    *,
+    id: str,
+    topic: str,
+    difficulty: Difficulty,
+    truth: str,
+    falsehood: str | None,
+    false: bool,
+    asks: Iterable[str],
+    act: int | None = None,
+    true_note: str = "",
+    false_note: str = "",
+) -> Question:
+    """A true/false question: ``falsehood`` (``truth`` with one value swapped) when ``false``
+    and there is one, else ``truth``. The explanation states the truth either way."""
+    asks = frozenset(asks) | ctx.keys(truth)
+    if false and falsehood is not None:
+        statement, answer = falsehood, TRUE_FALSE[1]
+        explanation = f"False. {truth}" + (f" {false_note}" if false_note else "")
+    else:
+        statement, answer, explanation = (
+            truth,
+            TRUE_FALSE[0],
+            "True." + (f" {true_note}" if true_note else ""),
+        )
+    prompt = f"True or false: {statement}"
+    reveals = asks | ctx.keys(prompt, explanation)
+    return Question(
+        id, topic, difficulty, prompt, answer, TRUE_FALSE, explanation, act, asks, reveals,
+        truth if answer == TRUE_FALSE[1] else None,
+    )  # fmt: skip
+
+
+# --- cast --------------------------------------------------------------------------------
+
+
+def _cyrillic(name: str, cyrillic: str | None) -> str:
+    """' (Татьяна Самойлова)' when the file gives the name in Cyrillic, else nothing."""
+    return f" ({cyrillic})" if cyrillic and cyrillic != name else ""
+
+
+def _cast(ctx: Context) -> Iterator[Question | None]:
+    for index, (member, character, act) in enumerate(ctx.visible_cast()):
+        name = en.person(character.name)
+        prominent, obscure = character.id in ctx.prominent, character.id in ctx.obscure
+        asks = {f"cast:{character.id}"}
+        played = f"{member.name}{_cyrillic(member.name, member.cyrillic)} played {name}."
+        if member.gender is not None:
+            actors = [m.name for m in ctx.cast_by_gender[member.gender] if m.character != character.id]
+            yield _mc(
+                ctx,
+                id=f"who-played:{character.id}",
+                topic="cast",
+                difficulty=rate(2, prominent=prominent, obscure=obscure),
+                prompt=f"Who played {name}?",
+                answer=member.name,
+                wrong=draw(f"who-played:{character.id}", member.name, actors),
+                explanation=played,
+                asks=asks,
+                act=act,
+            )
+        others: list[str] = []
+        if character.gender is not None:
+            others = [
+                en.capital(en.person(c.name))
+                for c in ctx.characters_by_gender.get(character.gender, [])
+                if c.id != character.id and not _shares_name(c.name, character.name)
+            ]
+            yield _mc(
+                ctx,
+                id=f"whom-played:{character.id}",
+                topic="cast",
+                difficulty=rate(2, prominent=prominent, obscure=obscure),
+                prompt=f"Whom did {member.name} play?",
+                answer=en.capital(name),
+                wrong=draw(f"whom-played:{character.id}", name, others),
+                explanation=played,
+                asks=asks,
+                act=act,
+            )
+        swapped = draw(f"played-tf:{character.id}", name, others, count=1) if others else None
+        yield _tf(
+            ctx,
+            id=f"played-tf:{character.id}",
+            topic="cast",
+            difficulty=rate(2, prominent=prominent, obscure=obscure, tf=True),
+            truth=f"{member.name} played {name}.",
+            falsehood=f"{member.name} played {_lower_the(swapped[0])}." if swapped else None,
+            false=index % 2 == 1,
+            asks=asks,
+            act=act,
+        )
+
+
+def _lower_the(name: str) -> str:
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
+def _shares_name(a: str, b: str) -> bool:
+    return bool(set(query_keys(a)) & set(query_keys(b)) - {"the", "boy", "girl"})
+
+
+# --- crew --------------------------------------------------------------------------------
+
+ROLES = {
+    "director": ("Who directed the film?", "{} directed the film."),
+    "screenplay": ("Who wrote the screenplay?", "{} wrote the screenplay."),
+    "cinematography": ("Who was the film's cinematographer?", "{} was the film's cinematographer."),
+    "music": ("Who composed the music?", "{} composed the music."),
+    "editing": ("Who edited the film?", "{} edited the film."),
+    "art direction": ("Who was the film's art director?", "{} was the film's art director."),
+    "producer": ("Who produced the film?", "{} produced the film."),
+}
+MAIN_ROLES = {"director", "screenplay", "cinematography", "music"}
+
+
+def _crew(ctx: Context) -> Iterator[Question | None]:
+    crew = ctx.dataset.crew
+    roles = [member.role for member in crew]
+    for index, member in enumerate(crew):
+        if roles.count(member.role) != 1:
+            continue
+        ask, tell = ROLES.get(
+            member.role.lower(),
+            (
+                f"Who was in charge of the film's {member.role}?",
+                f"{{}} was in charge of the film's {member.role}.",
+            ),
+        )
+        key = _slug(member.role)
+        asks = {f"crew:{loose(member.role)}"}
+        difficulty = rate(
+            2, prominent=member.role == "director", obscure=member.role.lower() not in MAIN_ROLES
+        )
+        others = [m.name for m in crew if m is not member and m.gender == member.gender]
+        if member.gender is not None:
+            yield _mc(
+                ctx,
+                id=f"crew-role:{key}",
+                topic="crew",
+                difficulty=difficulty,
+                prompt=ask,
+                answer=member.name,
+                wrong=draw(f"crew-role:{key}", member.name, others),
+                explanation=tell.format(member.name + _cyrillic(member.name, member.cyrillic)),
+                asks=asks,
+            )
+        swapped = draw(f"crew-tf:{key}", member.name, others, count=1) if member.gender else None
+        yield _tf(
+            ctx,
+            id=f"crew-tf:{key}",
+            topic="crew",
+            difficulty=rate(2, prominent=member.role == "director", tf=True),
+            truth=tell.format(member.name),
+            falsehood=tell.format(swapped[0]) if swapped else None,
+            false=index % 2 == 0,
+            asks=asks,
+        )
+
+
+# --- awards ------------------------------------------------------------------------------
+
+
+def _years(seed: str, year: int) -> list[str]:
+    """Three other years around ``year``, in a window that does not give the answer away by
+    sitting in its middle."""
+    start = year - random.Random(seed).randrange(4)
+    return [str(y) for y in range(start, start + 4) if y != year]
+
+
+def _awards(ctx: Context) -> Iterator[Question | None]:
+    for index, award in enumerate(ctx.dataset.awards):
+        key = f"{_slug(award.event)}-{award.year}-{_slug(award.category)}"
+        who = en.recipient(award.recipient)
+        prize = en.prize(award.category)
+        won = award.result == "won"
+        at = f"at {en.event(award.event, award.year)}"
+        if won:
+            prompt = f"In which year did {who} win {prize} at the {award.event}?"
+        else:
+            prompt = f"In which year was {who} nominated for {prize} at the {award.event}?"
+        fact = f"{who} {'won' if won else 'was nominated for'} {prize} {at}."
+        yield _mc(
+            ctx,
+            id=f"award-year:{key}",
+            topic="awards",
+            difficulty=rate(3, prominent=award.category == ctx.dataset.awards[0].category),
+            prompt=prompt,
+            answer=str(award.year),
+            wrong=_years(f"award-year:{key}", award.year),
+            explanation=fact,
+            asks={f"award:{index}:year", f"year:{award.year}"},
+        )
+        note = f" {award.note}" if award.note else ""
+        yield _tf(
+            ctx,
+            id=f"award-result:{key}",
+            topic="awards",
+            difficulty=rate(2, tf=True),
+            truth=f"{who} won {prize} {at}." if won else fact,
+            falsehood=None if won else f"{who} won {prize} {at}.",
+            false=not won,
+            asks={f"award:{index}:result"},
+            true_note=note.strip(),
+            false_note=note.strip(),
+        )
+
+
+# --- plot --------------------------------------------------------------------------------
+
+
+def _event_order(ctx: Context) -> Iterator[Question | None]:
+    acts = [act for act in ctx.dataset.acts if ctx.visible(act.number) and act.beats]
+    for earlier in acts:
+        later = [act for act in acts if act.number > earlier.number]
+        if len(later) < 3:
+            continue
+        seed = f"event-order:act-{earlier.number}"
+        chosen = sorted(random.Random(seed).sample(later, 3), key=lambda act: act.number)
+        answer = earlier.beats[0].text
+        wrong = draw(seed, answer, [act.beats[0].text for act in chosen])
+        yield _mc(
+            ctx,
+            id=seed,
+            topic="plot",
+            difficulty=rate(2, close=chosen[0].number == earlier.number + 1),
+            prompt="Which of these happens first in the film?",
+            answer=answer,
+            wrong=wrong,
+            explanation=f"It opens act {earlier.number}; the others come later.",
+            asks={seed, f"beat:{earlier.number}-1"},
+            act=chosen[-1].number,
+            shown=[act.beats[0].text for act in chosen],
+        )
+
+
+def _which_act(ctx: Context) -> Iterator[Question | None]:
+    numbers = [act.number for act in ctx.dataset.acts]
+    for act in ctx.dataset.acts:
+        if not ctx.visible(act.number):
+            continue
+        setting = ", ".join(part for part in (act.when, act.where) if part)
+        for number, beat in enumerate(act.beats, start=1):
+            id = f"which-act:{act.number}-{number}"
+            asks = {f"beat:{act.number}-{number}"}
+            where = f" ({setting})" if setting else ""
+            explanation = f"It happens in act {act.number}{where}."
+            if len(numbers) >= 4:
+                rng = random.Random(id)
+                position = numbers.index(act.number)
+                start = rng.randrange(max(0, position - 3), min(position, len(numbers) - 4) + 1)
+                window = numbers[start : start + 4]
+                yield _mc(
+                    ctx,
+                    id=id,
+                    topic="plot",
+                    difficulty=rate(2, close=True, prominent=number == 1),
+                    prompt=f"In which act does this happen? {beat.text}",
+                    answer=f"Act {act.number}",
+                    wrong=[f"Act {n}" for n in window if n != act.number],
+                    explanation=explanation,
+                    asks=asks,
+                    act=act.number,
+                )
+            else:
+                other = [n for n in numbers if n != act.number]
+                swapped = random.Random(id).choice(other) if other else None
+                yield _tf(
+                    ctx,
+                    id=id,
+                    topic="plot",
+                    difficulty=rate(2, tf=True),
+                    truth=f"This happens in act {act.number}: {beat.text}",
+                    falsehood=f"This happens in act {swapped}: {beat.text}" if swapped else None,
+                    false=number % 2 == 0,
+                    asks=asks,
+                    act=act.number,
+                )
+
+
+# --- characters --------------------------------------------------------------------------
+
+
+def _relations(ctx: Context) -> Iterator[Question | None]:
+    chars = ctx.characters
+    hidden_labels = {
+        loose(r.label) for c in chars.values() for r in c.relations if not ctx.visible(r.since_act)
+    } - {loose(r.label) for c in chars.values() for r in c.relations if ctx.visible(r.since_act)}
+    visible_ids = {c.id for c in ctx.visible_characters()}
+    count = 0
+    for character in ctx.dataset.characters:
+        for relation in character.relations:
+            target = chars.get(relation.target)
+            if target is None or character.id not in visible_ids or relation.target not in visible_ids:
+                continue
+            act = latest(ctx.character_act(character.id), ctx.character_act(target.id), relation.since_act)
+            if not ctx.visible(act):
+                continue
+            pair = "+".join(sorted((character.id, target.id)))
+            id = f"relation:{character.id}-{target.id}"
+            a, b = en.person(character.name), en.person(target.name)
+            label = relation.label
+            between = {
+                loose(r.label)
+                for x, y in ((character, target), (target, character))
+                for r in x.relations
+                if r.target == y.id
+            }
+            gender = character.gender or _KIN_GENDER.get(loose(label))
+            difficulty = rate(
+                1,
+                obscure=character.id in ctx.obscure or target.id in ctx.obscure,
+                prominent=character.id in ctx.prominent and target.id in ctx.prominent,
+            )
+            truth = f"{en.capital(a)} is {en.possessive(b)} {label}."
+            falsehood: str | None = None
+            asks = {f"rel:{pair}"}
+            if loose(label) in _KIN_WORDS:
+                if gender is None:
+                    continue
+                spouses = set() if relation.kind == "marriage" else _SPOUSES
+                words = [w for w in KIN[gender] if loose(w) not in between | hidden_labels | spouses]
+                wrong = draw(id, label, words)
+                yield _mc(
+                    ctx,
+                    id=id,
+                    topic="characters",
+                    difficulty=difficulty,
+                    prompt=f"What is {a} to {b}?",
+                    answer=label,
+                    wrong=wrong,
+                    explanation=truth,
+                    asks=asks,
+                    act=act,
+                )
+                swap = draw(f"relation-tf:{id}", label, words, count=1)
+                falsehood = f"{en.capital(a)} is {en.possessive(b)} {swap[0]}." if swap else None
+            elif gender is not None and relation.kind != "family":
+                same_kind = {
+                    x.id
+                    for x in chars.values()
+                    for r in x.relations
+                    if r.kind == relation.kind and target.id in (x.id, r.target)
+                } | {r.target for r in target.relations if r.kind == relation.kind}
+                others = [
+                    en.capital(en.person(c.name))
+                    for c in ctx.characters_by_gender.get(gender, [])
+                    if c.id not in same_kind
+                    and c.id not in (character.id, target.id)
+                    and not _shares_name(c.name, character.name)
+                    and not _shares_name(c.name, target.name)
+                ]
+                yield _mc(
+                    ctx,
+                    id=id,
+                    topic="characters",
+                    difficulty=difficulty,
+                    prompt=f"Who is {en.possessive(b)} {label}?",
+                    answer=en.capital(a),
+                    wrong=draw(id, a, others),
+                    explanation=truth,
+                    asks=asks,
+                    act=act,
+                )
+                swap = draw(f"relation-tf:{id}", a, others, count=1)
+                falsehood = f"{swap[0]} is {en.possessive(b)} {label}." if swap else None
+            yield _tf(
+                ctx,
+                id=f"relation-tf:{character.id}-{target.id}",
+                topic="characters",
+                difficulty=rate(1, tf=True),
+                truth=truth,
+                falsehood=falsehood,
+                false=count % 2 == 1,
+                asks=asks,
+                act=act,
+            )
+            count += 1
+
+
+def _nicknames(ctx: Context) -> Iterator[Question | None]:
+    for character in ctx.visible_characters():
+        name = en.capital(en.person(character.name))
+        for nickname in character.nicknames:
+            id = f"nickname-of:{character.id}-{_slug(nickname.name)}"
+            shown = f"'{nickname.name}'" + (f" ({nickname.cyrillic})" if nickname.cyrillic else "")
+            others = [
+                en.capital(en.person(c.name))
+                for c in ctx.characters_by_gender.get(character.gender or "", [])
+                if c.id != character.id and not _shares_name(c.name, character.name)
+            ]
+            explanation = nickname.meaning or f"{name} is called {nickname.name}."
+            asks = {f"nick:{character.id}"}
+            act = ctx.character_act(character.id)
+            wrong = draw(id, name, others)
+            if wrong is not None:
+                yield _mc(
+                    ctx,
+                    id=id,
+                    topic="characters",
+                    difficulty=rate(2, prominent=character.id in ctx.prominent),
+                    prompt=f"Which character is nicknamed {shown}?",
+                    answer=name,
+                    wrong=wrong,
+                    explanation=explanation,
+                    asks=asks,
+                    act=act,
+                )
+            else:
+                swap = draw(id, name, others, count=1)
+                yield _tf(
+                    ctx,
+                    id=id,
+                    topic="characters",
+                    difficulty=rate(2, tf=True),
+                    truth=f"{name} is nicknamed {shown}.",
+                    falsehood=f"{swap[0]} is nicknamed {shown}." if swap else None,
+                    false=True,
+                    asks=asks,
+                    act=act,
+                    true_note=nickname.meaning or "",
+                )
+
+
+# --- titles, releases --------------------------------------------------------------------
+
+
+def _same_script(a: str, b: str) -> bool:
+    return a.isascii() == b.isascii() and loose(a) != loose(b)
+
+
+def _titles(ctx: Context) -> Iterator[Question | None]:
+    film = ctx.dataset.film
+    play = film.play
+    if film.original_title:
+        other = play.original_title if play is not None else None
+        truth = f"The film's original title is {en.quoted(film.original_title)}."
+        yield _tf(
+            ctx,
+            id="title:original",
+            topic="titles",
+            difficulty=rate(2, tf=True),
+            truth=truth,
+            falsehood=f"The film's original title is {en.quoted(other)}."
+            if other and _same_script(other, film.original_title)
+            else None,
+            false=False,
+            asks={"title:original"},
+            true_note=f"{en.quoted(film.original_title)}"
+            + (f" ({film.transliteration})" if film.transliteration else "")
+            + f" is the title of {film.title}.",
+        )
+    if play is None:
+        return
+    about = f"{play.author}'s play that the film adapts"
+    truth = f"The original title of {about} is {en.quoted(play.original_title)}."
+    other = film.original_title
+    yield _tf(
+        ctx,
+        id="title:play",
+        topic="titles",
+        difficulty=rate(2, tf=True),
+        truth=truth,
+        falsehood=f"The original title of {about} is {en.quoted(other)}."
+        if other and _same_script(other, play.original_title)
+        else None,
+        false=True,
+        asks={"title:play"},
+        false_note=f"{en.quoted(other)} is the film's own title." if other else "",
+    )
+    yield _mc(
+        ctx,
+        id="play-year",
+        topic="titles",
+        difficulty=rate(3),
+        prompt=f"In which year did {play.author} write the play the film adapts?",
+        answer=str(play.year_written),
+        wrong=_years("play-year", play.year_written),
+        explanation=f"{play.author} wrote {en.quoted(play.original_title)} ({play.title}) "
+        f"in {play.year_written}.",
+        asks={"play:year", f"year:{play.year_written}"},
+    )
+    author = [m for m in ctx.dataset.crew if loose(m.name) == loose(play.author)]
+    if author and author[0].gender is not None:
+        others = [m.name for m in ctx.dataset.crew if m is not author[0] and m.gender == author[0].gender]
+        yield _mc(
+            ctx,
+            id="play-author",
+            topic="titles",
+            difficulty=rate(2),
+            prompt=f"Who wrote the play the film adapts, {en.quoted(play.title)}?",
+            answer=play.author,
+            wrong=draw("play-author", play.author, others),
+            explanation=f"{play.author} wrote it in {play.year_written}.",
+            asks={"play:author"},
+        )
+
+
+def _dates(seed: str, answer: datetime.date, others: list[datetime.date]) -> list[str] | None:
+    """Three wrong dates: other release dates first, then dates drawn near the answer."""
+    rng = random.Random(seed)
+    pool = [d for d in others if d != answer]
+    rng.shuffle(pool)
+    chosen = pool[:2]
+    while len(chosen) < 3:
+        made = answer + datetime.timedelta(days=rng.choice((-1, 1)) * rng.randrange(40, 700))
+        if made != answer and made not in chosen:
+            chosen.append(made)
+    return [en.date_words(d) for d in chosen]
+
+
+def _figures(seed: str, answer: int, others: list[int]) -> list[str] | None:
+    rng = random.Random(seed)
+    shown = {en.tickets(answer)}
+    chosen: list[str] = []
+    for figure in [*others, *(int(answer * rng.choice((0.3, 0.45, 0.6, 1.6, 2.2, 3.1))) for _ in range(12))]:
+        text = en.tickets(figure)
+        if text not in shown:
+            shown.add(text)
+            chosen.append(text)
+        if len(chosen) == 3:
+            return chosen
+    return None
+
+
+def _releases(ctx: Context) -> Iterator[Question | None]:
+    film = ctx.dataset.film
+    dates = [release.date for release in film.releases]
+    for index, release in enumerate(film.releases):
+        key = _slug(release.country)
+        when = en.date_words(release.date)
+        place = en.in_country(release.country)
+        asks = {f"release:{key}", f"date:{release.date.isoformat()}", f"year:{release.date.year}"}
+        truth = f"The film was released {place} on {when}."
+        note = f" {release.note}" if release.note else ""
+        yield _mc(
+            ctx,
+            id=f"release:{key}",
+            topic="releases",
+            difficulty=rate(3, prominent=index == 0),
+            prompt=f"When was the film released {place}?",
+            answer=when,
+            wrong=_dates(f"release:{key}", release.date, dates),
+            explanation=truth + note,
+            asks=asks,
+        )
+        wrong = _dates(f"release-tf:{key}", release.date, dates)
+        yield _tf(
+            ctx,
+            id=f"release-tf:{key}",
+            topic="releases",
+            difficulty=rate(3, tf=True),
+            truth=truth,
+            falsehood=f"The film was released {place} on {wrong[0]}." if wrong else None,
+            false=index % 2 == 1,
+            asks=asks,
+        )
+    figures = [entry.admissions for entry in film.admissions]
+    for index, entry in enumerate(film.admissions):
+        key = _slug(entry.country)
+        place = en.in_country(entry.country)
+        asks = {f"admissions:{key}", f"number:{round(entry.admissions, -5)}"}
+        answer = en.tickets(entry.admissions)
+        wrong = _figures(f"admissions:{key}", entry.admissions, [f for f in figures if f != entry.admissions])
+        truth = f"The film sold about {answer} tickets {place}."
+        yield _mc(
+            ctx,
+            id=f"admissions:{key}",
+            topic="releases",
+            difficulty=rate(3, prominent=index == 0),
+            prompt=f"About how many tickets did the film sell {place}?",
+            answer=answer,
+            wrong=wrong,
+            explanation=truth + (f" {entry.note}" if entry.note else ""),
+            asks=asks,
+        )
+        yield _tf(
+            ctx,
+            id=f"admissions-tf:{key}",
+            topic="releases",
+            difficulty=rate(3, tf=True),
+            truth=truth,
+            falsehood=f"The film sold about {wrong[0]} tickets {place}." if wrong else None,
+            false=index % 2 == 0,
+            asks=asks,
+        )
+    yield _mc(
+        ctx,
+        id="film-year",
+        topic="releases",
+        difficulty=rate(2),
+        prompt="In which year was the film made?",
+        answer=str(film.year),
+        wrong=_years("film-year", film.year),
+        explanation=f"{film.title} was made in {film.year}.",
+        asks={"film:year", f"year:{film.year}"},
+    )
+
+
+# --- facts and hand-written questions ----------------------------------------------------
+
+# A statement with one of these words can turn true when a value is swapped ("X did not win").
+_NEGATIONS = {"not", "never", "no", "nor", "only", "without", "instead", "nt", "neither", "none"}
+
+
+def swapped(ctx: Context, text: str, seed: str) -> str | None:
+    """``text`` with one value exchanged for another of the same kind (a date, a figure, a
+    name, a title, a year), so it becomes false; None when no value can be swapped safely."""
+    if _NEGATIONS & set(query_keys(text)):
+        return None
+    rng = random.Random(seed)
+    film = ctx.dataset.film
+    for day, month, year in re.findall(r"\b(\d{1,2}) (" + "|".join(en.MONTHS) + r") (\d{4})\b", text):
+        found = f"{day} {month} {year}"
+        date = datetime.date(int(year), en.MONTHS.index(month) + 1, int(day))
+        dates = [d for d in (r.date for r in film.releases) if d != date]
+        if dates:
+            return text.replace(found, en.date_words(rng.choice(dates)), 1)
+    for figure in re.findall(r"\b\d+(?:\.\d+)? million\b", text):
+        value = int(float(figure.split()[0]) * 1_000_000)
+        choices = [en.tickets(e.admissions) for e in film.admissions if en.tickets(e.admissions) != figure]
+        figures = [c for c in choices if loose(c) != loose(en.tickets(value))]
+        if figures:
+            return text.replace(figure, rng.choice(figures), 1)
+    people = [(m.name, m.gender) for m in ctx.dataset.cast if m.gender]
+    people += [(m.name, m.gender) for m in ctx.dataset.crew if m.gender]
+    words = set(query_keys(text))
+    for name, gender in people:
+        keys = query_keys(name)
+        if not keys or keys[-1] not in words:
+            continue
+        names = sorted({n for n, g in people if g == gender and query_keys(n)[-1] not in words})
+        if not names:
+            continue
+        other = rng.choice(names)
+        if name in text:
+            return text.replace(name, other, 1)
+        surname = name.split()[-1]
+        if surname in text:
+            return text.replace(surname, other.split()[-1], 1)
+    titles = [t for t in (film.original_title, film.play.original_title if film.play else None) if t]
+    for title in titles:
+        if f"«{title}»" in text:
+            swaps = [t for t in titles if t != title and _same_script(t, title)]
+            if swaps:
+                return text.replace(title, swaps[0], 1)
+    for year in re.findall(r"\b(1[6-9]\d\d|20\d\d)\b", text):
+        return re.sub(rf"\b{year}\b", str(int(year) + rng.choice((-3, -2, 2, 3))), text, count=1)
+    return None
+
+
+def _sources_by_title(ctx: Context, keys: tuple[str, ...]) -> str:
+    titles = [e.title for e in ctx.dataset.bibliography if e.key in keys and e.kind != "seed"]
+    return f"(Sources: {'; '.join(titles[:2])}.)" if titles else ""
+
+
+def _facts(ctx: Context) -> Iterator[Question | None]:
+    count = 0
+    leads = {word for m in ctx.dataset.cast[:2] for word in query_keys(m.name)}
+    for fact in ctx.dataset.facts:
+        if fact.confidence not in (None, "firm"):
+            continue
+        id = f"fact:{fact.id}"
+        falsehood = swapped(ctx, fact.text, id)
+        yield _tf(
+            ctx,
+            id=id,
+            topic="facts",
+            difficulty=rate(3, prominent=bool(leads & set(query_keys(fact.text))), tf=True),
+            truth=fact.text,
+            falsehood=falsehood,
+            false=count % 2 == 0,
+            asks={id},
+            true_note=_sources_by_title(ctx, fact.sources),
+        )
+        count += falsehood is not None
+
+
+def _curated(ctx: Context) -> Iterator[Question | None]:
+    for item in ctx.dataset.quiz:
+        true_false = {item.answer, *item.wrong} == set(TRUE_FALSE)
+        if not true_false and len({loose(w) for w in item.wrong} - {loose(item.answer)}) != 3:
+            continue  # `cranes validate` reports it
+        difficulty: Difficulty = "medium" if true_false and item.difficulty == "hard" else item.difficulty
+        id = f"curated:{item.id}"
+        asks = frozenset({id}) | ctx.keys(item.question, item.answer)
+        yield Question(
+            id,
+            item.topic,
+            difficulty,
+            item.question,
+            item.answer,
+            TRUE_FALSE if true_false else (item.answer, *item.wrong),
+            item.explanation,
+            item.act,
+            asks,
+            asks | ctx.keys(item.explanation),
+        )
+
+
+GENERATORS: tuple[Generator, ...] = (
+    _cast,
+    _crew,
+    _awards,
+    _event_order,
+    _which_act,
+    _relations,
+    _nicknames,
+    _titles,
+    _releases,
+    _facts,
+    _curated,
+)
+
+
+def question_pool(dataset: Dataset, up_to_act: int | None = None) -> list[Question]:
+    """Every question the dataset can make, in a stable order, within the spoiler guard."""
+    if up_to_act is not None and not 1 <= up_to_act <= len(dataset.acts):
+        acts = len(dataset.acts)
+        known = f"acts run from 1 to {acts}" if acts else "the film file has no acts"
+        raise UsageProblem(f"there is no act {up_to_act}: {known}")
+    ctx = Context(dataset, up_to_act)
+    questions: dict[str, Question] = {}
+    for generator in GENERATORS:
+        for question in generator(ctx):
+            if question is not None and ctx.visible(question.act) and question.id not in questions:
+                questions[question.id] = question
+    return list(questions.values())

@@ -1,0 +1,90 @@
+"""Choosing a quiz from the pool: the seed decides which questions and in what order, kinds
+are taken in turn, and no question may give away another's answer."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import replace
+
+from cranes_cli.core.quiz.make import question_pool
+from cranes_cli.core.quiz.question import Question, Quiz
+from cranes_cli.errors import NotFound, UsageProblem
+from cranes_cli.model import Dataset
+
+DEFAULT_COUNT = 10
+
+
+def make_quiz(
+    dataset: Dataset,
+    *,
+    seed: int,
+    count: int | None = None,
+    difficulties: Iterable[str] = (),
+    topics: Iterable[str] = (),
+    up_to_act: int | None = None,
+    only_ids: Iterable[str] | None = None,
+) -> Quiz:
+    """Choose ``count`` questions (by default ten, or all there are if fewer) and shuffle their
+    options; the same arguments give the same quiz."""
+    if count is not None and count < 1:
+        raise UsageProblem(f"--count must be at least 1, not {count}")
+    wanted_difficulties, wanted_topics = set(difficulties), set(topics)
+    candidates = [
+        q
+        for q in question_pool(dataset, up_to_act)
+        if (not wanted_difficulties or q.difficulty in wanted_difficulties)
+        and (not wanted_topics or q.topic in wanted_topics)
+    ]
+    if only_ids is not None:
+        wanted = list(dict.fromkeys(only_ids))
+        by_id = {q.id: q for q in candidates}
+        candidates = [by_id[i] for i in wanted if i in by_id]
+        if not candidates:
+            raise NotFound("none of the missed questions can be asked with these options")
+        count = min(count or DEFAULT_COUNT, len(candidates))
+    if not candidates:
+        raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
+    rng = random.Random(seed)
+    chosen = _varied_sample(rng, candidates, count or DEFAULT_COUNT)
+    if count is not None and len(chosen) < count:
+        many = len(chosen)
+        raise UsageProblem(
+            f"only {many} question{'s' if many > 1 else ''} can be asked together with these options "
+            f"(more would give each other's answers away); ask for --count {many} or fewer"
+        )
+    rng.shuffle(chosen)
+    shuffled = []
+    for question in chosen:
+        options = list(question.options)
+        if not question.is_true_false:
+            rng.shuffle(options)
+        shuffled.append(replace(question, options=tuple(options)))
+    return Quiz(seed, tuple(shuffled))
+
+
+def _varied_sample(rng: random.Random, candidates: list[Question], count: int) -> list[Question]:
+    """Up to ``count`` questions taking kinds in turn (who-played, relation, ...), so a quiz is
+    not all of the most numerous kind, skipping any question that would give away, or be given
+    away by, one already taken. The first ``n`` taken are the same whatever ``count`` is."""
+    kinds: dict[str, list[Question]] = {}
+    for question in candidates:
+        kinds.setdefault(question.kind, []).append(question)
+    queues = list(kinds.values())
+    for queue in queues:
+        rng.shuffle(queue)
+    rng.shuffle(queues)
+    chosen: list[Question] = []
+    asked: set[str] = set()
+    revealed: set[str] = set()
+    while len(chosen) < count and any(queues):
+        for queue in queues:
+            while queue and len(chosen) < count:
+                question = queue.pop()
+                if question.asks & (revealed | asked) or question.reveals & asked:
+                    continue
+                chosen.append(question)
+                asked |= question.asks
+                revealed |= question.reveals
+                break
+    return chosen

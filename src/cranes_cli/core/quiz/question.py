@@ -1,0 +1,45 @@
+"""A quiz question and a quiz: plain records, no behaviour beyond what they say of themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cranes_cli.core.choices import Difficulty
+
+TRUE_FALSE = ("True", "False")
+MAX_OPTIONS = 4
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topic: str
+    difficulty: Difficulty
+    prompt: str
+    answer: str
+    options: tuple[str, ...]  # the right answer is one of them; shuffled in a quiz
+    explanation: str
+    act: int | None = None  # the latest act the question draws on; None: none
+    # The facts the question tests, and every fact a player learns from it (its text, its
+    # right answer and its explanation). Keys such as "cast:veronika", "year:1958".
+    asks: frozenset[str] = frozenset()
+    reveals: frozenset[str] = frozenset()
+    truth: str | None = None  # for a false statement: the true one it was made from
+
+    @property
+    def is_true_false(self) -> bool:
+        return set(self.options) == set(TRUE_FALSE)
+
+    @property
+    def kind(self) -> str:
+        return self.id.split(":")[0]
+
+    def clashes_with(self, other: Question) -> bool:
+        """Whether one of the two would give away the other's answer."""
+        return bool(self.asks & (other.reveals | other.asks) or other.asks & (self.reveals | self.asks))
+
+
+@dataclass(frozen=True)
+class Quiz:
+    seed: int
+    questions: tuple[Question, ...]
