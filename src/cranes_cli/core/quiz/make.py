@@ -42,6 +42,7 @@ KIN = {
 _KIN_GENDER = {loose(word): gender for gender, words in KIN.items() for word in words if word != "cousin"}
 _KIN_WORDS = {loose(word) for words in KIN.values() for word in words}
 _SPOUSES = {loose("husband"), loose("wife")}
+_LOVE = {"romance", "marriage"}
 
 Generator = Callable[[Context], Iterator[Question | None]]
 
@@ -410,12 +411,14 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                 swap = draw(f"relation-tf:{id}", label, words, count=1)
                 falsehood = f"{en.capital(a)} is {en.possessive(b)} {swap[0]}." if swap else None
             elif gender is not None and relation.kind != "family":
+                kinds = _LOVE if relation.kind in _LOVE else {relation.kind}
                 same_kind = {
-                    x.id
+                    end
                     for x in chars.values()
                     for r in x.relations
-                    if r.kind == relation.kind and target.id in (x.id, r.target)
-                } | {r.target for r in target.relations if r.kind == relation.kind}
+                    if r.kind in kinds and target.id in (x.id, r.target)
+                    for end in (x.id, r.target)
+                }
                 others = [
                     en.capital(en.person(c.name))
                     for c in ctx.characters_by_gender.get(gender, [])

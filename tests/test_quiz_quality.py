@@ -1,0 +1,388 @@
+"""Quiz quality: the rules of docs/quiz.md, checked over every question of the whole pool of
+each film file (and of every spoiler-guarded pool), and over many seeds for whole quizzes.
+
+The checks use their own text handling (not the engine's), so a rule broken in the engine
+cannot be hidden by the same mistake in the test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cranes_cli import load
+from cranes_cli.core import quiz
+from cranes_cli.core.quiz import Question
+from cranes_cli.model import Dataset
+from cranes_cli.render import quiz_views
+
+from .conftest import ROOT, Invoke
+
+FILMS = {"cranes": ROOT / "data" / "film.toml", "lighthouse": ROOT / "examples" / "the-lighthouse-keepers.toml"}
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_IN_WORDS = rf"^\d{{1,2}} ({MONTHS}) \d{{4}}$"
+NEGATIONS = {"not", "never", "no", "nor", "none", "neither", "nt"}
+KIN = {
+    "father": "male", "son": "male", "brother": "male", "grandfather": "male", "grandson": "male",
+    "uncle": "male", "nephew": "male", "husband": "male", "mother": "female", "daughter": "female",
+    "sister": "female", "grandmother": "female", "granddaughter": "female", "aunt": "female",
+    "niece": "female", "wife": "female", "cousin": "either",
+}  # fmt: skip
+STOP = {"the", "a", "an", "and", "of", "to", "in", "for", "what", "which", "who", "whom", "this", "film", "did"}
+
+
+def plain(text: str) -> str:
+    """Case, accents and punctuation ignored (the test's own normaliser)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
+
+
+def contains(text: str, phrase: str) -> bool:
+    return bool(phrase) and f" {plain(phrase)} " in f" {plain(text)} "
+
+
+def texts(question: Question) -> list[str]:
+    return [question.prompt, *question.options, question.explanation]
+
+
+def shown(question: Question) -> str:
+    """What a player has read once the question is over: its text, its answer, its explanation."""
+    return " \n ".join([question.prompt, question.answer, question.explanation])
+
+
+def is_mc(question: Question) -> bool:
+    return not question.is_true_false
+
+
+@pytest.fixture(scope="module", params=sorted(FILMS))
+def film(request: pytest.FixtureRequest) -> Dataset:
+    return load.load_path(FILMS[request.param])
+
+
+def pools(dataset: Dataset) -> Iterator[tuple[int | None, list[Question]]]:
+    yield None, quiz.question_pool(dataset)
+    for act in range(1, len(dataset.acts) + 1):
+        yield act, quiz.question_pool(dataset, up_to_act=act)
+
+
+def every_question(dataset: Dataset) -> Iterator[Question]:
+    for _, pool in pools(dataset):
+        yield from pool
+
+
+def genders(dataset: Dataset) -> dict[str, str]:
+    """Gender of every name a question can offer: actors, crew, characters (as written in
+    running text too: 'Boris, the boy' is also 'the boy Boris')."""
+    found: dict[str, str] = {}
+    for member in (*dataset.cast, *dataset.crew):
+        if member.gender:
+            found[plain(member.name)] = member.gender
+    for character in dataset.characters:
+        if character.gender:
+            found[plain(character.name)] = character.gender
+            base, _, rest = character.name.partition(", ")
+            found[plain(f"{rest} {base}")] = character.gender
+    return found
+
+
+# --- rule 1 ------------------------------------------------------------------------------
+
+
+def test_rule_1_three_distinct_wrong_answers(film: Dataset) -> None:
+    for question in every_question(film):
+        if is_mc(question):
+            assert len(question.options) == 4, question
+            assert len({plain(option) for option in question.options}) == 4, question
+            assert question.options.count(question.answer) == 1, question
+
+
+def test_rule_1_the_pool_is_at_least_as_large_as_before(dataset: Dataset) -> None:
+    assert len(quiz.question_pool(dataset)) >= 130
+
+
+# --- rule 2 ------------------------------------------------------------------------------
+
+
+def test_rule_2_wrong_answers_are_of_the_same_kind_and_gender(film: Dataset) -> None:
+    gender_of = genders(film)
+    for question in every_question(film):
+        if not is_mc(question) or question.id.startswith("curated:"):
+            continue
+        keys = [plain(option) for option in question.options]
+        answer = plain(question.answer)
+        if answer in gender_of:
+            assert all(gender_of.get(key) == gender_of[answer] for key in keys), question
+        elif answer in KIN:
+            kinds = {KIN.get(key) for key in keys}
+            assert None not in kinds, question
+            assert len(kinds - {"either"}) <= 1, question
+        elif re.fullmatch(DATE_IN_WORDS, question.answer):
+            assert all(re.fullmatch(DATE_IN_WORDS, option) for option in question.options), question
+        elif re.fullmatch(r"\d{4}", question.answer):
+            assert all(re.fullmatch(r"\d{4}", option) for option in question.options), question
+        elif re.fullmatch(r"Act \d+", question.answer):
+            assert all(re.fullmatch(r"Act \d+", option) for option in question.options), question
+        elif re.search(r"\d", question.answer):
+            shape = r"[\d.]+ million|[\d,]+"
+            assert all(re.fullmatch(shape, option) for option in question.options), question
+
+
+def test_rule_2_no_second_right_answer(film: Dataset) -> None:
+    characters = {c.id: c for c in film.characters}
+    for question in every_question(film):
+        if not is_mc(question):
+            continue
+        kind, _, record = question.id.partition(":")
+        wrong = [plain(option) for option in question.options if option != question.answer]
+        if kind == "who-played":
+            actors = {plain(m.name) for m in film.cast if m.character == record}
+            assert not actors & set(wrong), question
+        elif kind == "whom-played":
+            played = [m for m in film.cast if m.character == record]
+            names = {plain(characters[m.character].name) for p in played for m in film.cast if m.name == p.name}
+            assert not names & set(wrong), question
+        elif kind == "relation":
+            relations = {
+                (c.id, r.target): r for c in film.characters for r in c.relations
+            }  # what each character is to another
+            pair = next((a, b) for (a, b) in relations if record == f"{a}-{b}")
+            labels = {plain(r.label) for key, r in relations.items() if set(key) == set(pair)}
+            assert not labels & set(wrong), question
+            if question.prompt.startswith("Who is"):
+                love = {"romance", "marriage"}
+                kinds = love if relations[pair].kind in love else {relations[pair].kind}
+                target = pair[1]
+                same_kind = {
+                    plain(characters[other].name)
+                    for (a, b), r in relations.items()
+                    if r.kind in kinds and target in (a, b)
+                    for other in (a, b)
+                }
+                assert not same_kind & set(wrong), question
+
+
+# --- rule 3 ------------------------------------------------------------------------------
+
+
+def test_rule_3_about_half_of_the_true_false_questions_are_false(film: Dataset) -> None:
+    answers = Counter(q.answer for q in quiz.question_pool(film) if q.is_true_false)
+    share = answers["True"] / sum(answers.values())
+    assert 0.3 <= share <= 0.7, answers
+
+
+def test_rule_3_a_false_statement_swaps_one_value_and_the_explanation_states_the_truth(
+    film: Dataset,
+) -> None:
+    for question in every_question(film):
+        if not question.is_true_false or question.answer != "False" or question.id.startswith("curated:"):
+            continue
+        truth = getattr(question, "truth", None)
+        assert truth, question
+        statement = question.prompt.removeprefix("True or false: ")
+        assert statement != truth
+        assert truth in question.explanation, question
+        said, real = plain(statement).split(), plain(truth).split()
+        assert not (set(said) - set(real)) & NEGATIONS, question  # never made false by negation
+        start = 0
+        while start < min(len(said), len(real)) and said[start] == real[start]:
+            start += 1
+        end = 0
+        while end < min(len(said), len(real)) - start and said[-1 - end] == real[-1 - end]:
+            end += 1
+        assert len(said) - start - end <= 4 and len(real) - start - end <= 4, question  # one value
+
+
+# --- rule 4 ------------------------------------------------------------------------------
+
+
+def test_rule_4_options_do_not_answer_by_their_form(film: Dataset) -> None:
+    titles = [act.title for act in film.acts]
+    other_titles = {plain(t.title) for t in film.film.other_titles}
+    for question in every_question(film):
+        if not is_mc(question):
+            continue
+        for option in question.options:
+            assert not any(contains(option, title) for title in titles), question
+        scripts = {any("\u0400" <= char <= "\u04ff" for char in option) for option in question.options}
+        assert len(scripts) == 1, question  # no option alone in another alphabet
+        assert len({plain(o) for o in question.options} & other_titles) <= 1, question  # languages
+        prompt_words = {w for w in plain(question.prompt).split() if len(w) > 3 and w not in STOP}
+        sharing = [o for o in question.options if prompt_words & set(plain(o).split())]
+        assert sharing != [question.answer], question  # the only option echoing the question
+        capitals = {option[:1].isupper() for option in question.options}
+        assert len(capitals) == 1, question
+
+
+# --- rule 5 ------------------------------------------------------------------------------
+
+
+def value_answer(question: Question, dataset: Dataset) -> bool:
+    """Answers that a text can state outright: years, dates, figures, titles, prizes."""
+    film = dataset.film
+    titles = {plain(t) for t in (film.original_title, film.transliteration) if t}
+    titles |= {plain(t.title) for t in film.other_titles} | {plain(a.category) for a in dataset.awards}
+    return not question.is_true_false and (
+        bool(re.search(r"\d", question.answer)) and not question.answer.startswith("Act ")
+        or plain(question.answer) in titles
+    )
+
+
+@pytest.mark.parametrize(("count", "seeds"), [(10, 100), (30, 25)])
+def test_rule_5_questions_of_one_quiz_never_answer_each_other(film: Dataset, count: int, seeds: int) -> None:
+    cast = {m.character: m for m in film.cast}
+    characters = {c.id: c for c in film.characters}
+    for seed in range(seeds):
+        try:
+            made = quiz.make_quiz(film, seed=seed, count=count)
+        except Exception:  # noqa: BLE001 - a small film may not fill a long quiz
+            made = quiz.make_quiz(film, seed=seed)
+        said = [f" {plain(shown(q))} " for q in made.questions]
+        prompts = [f" {plain(q.prompt)} " for q in made.questions]
+        for later_index, later in enumerate(made.questions):
+            answer = f" {plain(later.answer)} " if value_answer(later, film) else None
+            kind, _, record = later.id.partition(":")
+            names = None
+            if kind in ("who-played", "whom-played", "played-tf") and record in cast:
+                names = (f" {plain(cast[record].name.split()[-1])} ", f" {plain(characters[record].name.split(',')[0])} ")
+            for earlier_index, earlier in enumerate(made.questions[:later_index]):
+                asks = getattr(later, "asks", frozenset())
+                assert not asks & getattr(earlier, "reveals", frozenset()), (seed, earlier, later)
+                assert answer is None or answer not in said[earlier_index], (seed, earlier.id, later.id)
+                if names is not None:
+                    assert not all(name in said[earlier_index] for name in names), (seed, earlier.id, later.id)
+            # A handout shows every question at once.
+            if answer is not None:
+                assert not any(answer in prompt for prompt in prompts), (seed, later.id)
+
+
+# --- rule 6 ------------------------------------------------------------------------------
+
+
+def later_content(dataset: Dataset, act: int) -> tuple[list[str], list[str], list[str]]:
+    """What must not show before act ``act`` is over: later beats, later characters' names,
+    and the labels of relations that come about later."""
+    first = quiz.first_appearances(dataset)
+    visible = [c for c in dataset.characters if first.get(c.id, 0) <= act]
+    hidden = [c for c in dataset.characters if first.get(c.id, 0) > act]
+    names = []
+    for character in hidden:
+        base, _, rest = character.name.partition(", ")
+        for name in (character.name, f"{rest} {base}".strip(), *character.aliases):
+            if not any(contains(v.name, name) for v in visible):
+                names.append(name)
+    beats = [beat.text for later in dataset.acts[act:] for beat in later.beats]
+    now = {plain(r.label) for c in dataset.characters for r in c.relations if (r.since_act or 0) <= act}
+    labels = [
+        r.label
+        for c in dataset.characters
+        for r in c.relations
+        if (r.since_act or 0) > act and plain(r.label) not in now
+    ]
+    return beats, names, labels
+
+
+def test_rule_6_nothing_after_the_guard_is_shown(film: Dataset) -> None:
+    for act, pool in pools(film):
+        if act is None:
+            continue
+        beats, names, labels = later_content(film, act)
+        for question in pool:
+            assert question.act is None or question.act <= act
+            for text in texts(question):
+                assert not any(beat in text or text in beat and len(text) > 25 for beat in beats), (act, question)
+                assert not any(contains(text, name) for name in names), (act, question)
+                assert not any(contains(text, label) for label in labels), (act, question)
+
+
+def test_rule_6_covers_the_handout_and_the_summary(film: Dataset) -> None:
+    beats, names, labels = later_content(film, 1)
+    made = quiz.make_quiz(film, seed=3, count=min(15, len(quiz.question_pool(film, up_to_act=1))) // 2 or 1, up_to_act=1)
+    session = quiz.Session(made, [(question, False) for question in made.questions])
+    for text in (quiz_views.handout(made, film.film.title), quiz_views.plain_summary(session, "x")):
+        assert not any(contains(text, name) for name in names)
+        assert not any(contains(text, label) for label in labels)
+        assert not any(beat[:40] in text for beat in beats)
+
+
+# --- rule 7 ------------------------------------------------------------------------------
+
+BAD_ENGLISH = [
+    r"\d{4}-\d{2}-\d{2}",  # ISO dates
+    r"(?i:sources?): (?:seed\b|[A-Z]{3,})",  # source keys instead of titles
+    r"\b(?:won|win|received?) (?:Palme|Special)\b",  # prizes without their article
+    r"\bin (?:Soviet Union|United States|United Kingdom|Netherlands)\b",
+    r"\b1 questions\b",
+    r"responsible for the film's",
+    r"\b(\w+(?: \w+)*) \(\1\)",  # a name repeated in brackets
+]
+
+
+def test_rule_7_written_as_a_person_would(film: Dataset) -> None:
+    upper_keys = [entry.key for entry in film.bibliography if not entry.key.islower()]
+    comma_names = [c.name for c in film.characters if ", " in c.name]
+    for question in every_question(film):
+        for text in texts(question):
+            for pattern in BAD_ENGLISH:
+                assert not re.search(pattern, text), (pattern, text)
+            assert not any(re.search(rf"\b{re.escape(key)}\b", text) for key in upper_keys), text
+            if not question.id.startswith("curated:"):
+                assert not any(name in text for name in comma_names), text
+        if question.id.startswith(("release:", "release-tf:")):
+            assert re.fullmatch(DATE_IN_WORDS, question.answer) or question.is_true_false, question
+
+
+def test_rule_7_json_and_handout_read_the_same(invoke: Invoke) -> None:
+    result = invoke("quiz", "--json", "--seed", "5", "--count", "30")
+    for record in json.loads(result.stdout)["results"]:
+        for text in [record["question"], record["correct_answer"], *record["incorrect_answers"], record["explanation"]]:
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    one = invoke("quiz", "--handout", "--seed", "5", "--count", "1")
+    assert "1 question (seed 5)" in one.stdout
+
+
+# --- rule 8 ------------------------------------------------------------------------------
+
+
+def test_rule_8_difficulty_comes_from_evidence(dataset: Dataset) -> None:
+    pool = quiz.question_pool(dataset)
+    leads = {member.character for member in dataset.cast[:2]}
+    for question in pool:
+        if question.is_true_false:
+            assert question.difficulty != "hard", question  # a coin toss is not hard
+        kind, _, record = question.id.partition(":")
+        if kind in ("who-played", "whom-played", "played-tf") and record in leads:
+            assert question.difficulty == "easy", question
+    by_kind: dict[str, set[str]] = {}
+    for question in pool:
+        by_kind.setdefault(question.id.split(":")[0], set()).add(question.difficulty)
+    assert {d for levels in by_kind.values() for d in levels} == {"easy", "medium", "hard"}
+    assert sum(len(levels) > 1 for levels in by_kind.values()) >= 3  # not one level per kind
+
+
+def test_rule_8_is_documented() -> None:
+    text = (ROOT / "docs" / "quiz.md").read_text(encoding="utf-8")
+    assert "## Difficulty" in text
+
+
+# --- rule 9 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 7, 1234])
+def test_rule_9_same_seed_same_quiz_in_every_form(invoke: Invoke, seed: int, tmp_path: Path) -> None:
+    args = ["quiz", "--seed", str(seed), "--count", "10"]
+    records = json.loads(invoke(*args, "--json").stdout)["results"]
+    handout = invoke(*args, "--handout").stdout
+    played = invoke(*args, input="a\n" * 10, env={"CRANES_HOME": str(tmp_path)}).stdout
+    for number, record in enumerate(records, start=1):
+        options = [record["correct_answer"], *record["incorrect_answers"]]
+        assert f"\n{number}. {quiz_views.md(record['question'])}\n" in handout
+        assert f"Question {number} of 10" in played
+        assert f"\n{record['question']}\n" in played
+        assert all(quiz_views.md(option) in handout for option in options)
