@@ -22,7 +22,7 @@ from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
 from cranes_cli.core.text import loose, query_keys
 from cranes_cli.errors import UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.model import Dataset, Fact
 
 # Family words by gender; a relation labelled with one of them is asked "What is A to B?".
 KIN = {
@@ -677,22 +677,36 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
 # --- facts and hand-written questions ----------------------------------------------------
 
 # A statement with one of these words can turn true when a value is swapped ("X did not win").
-_NEGATIONS = {"not", "never", "no", "nor", "only", "without", "instead", "nt", "neither", "none"}
+_NEGATIONS = {"not", "never", "no", "nor", "only", "without", "instead", "neither", "none"}
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATIONS & set(re.findall(r"[a-z]+", text.lower()))) or "n't" in text.replace("’", "'")
+
+
+def _near_figures(text: str, value: str) -> bool:
+    """Whether the text holds another figure close to ``value`` (95 minutes 'from 91 to 98'):
+    changing one would leave the sentence at odds with itself."""
+    try:
+        number = float(value.replace(",", "").split()[0])
+    except ValueError:
+        return False
+    others = [float(f.replace(",", "")) for f in re.findall(r"\d[\d,]*(?:\.\d+)?", text.replace(value, " "))]
+    return any(abs(other - number) <= 0.2 * number for other in others)
 
 
 def swapped(ctx: Context, text: str, seed: str) -> str | None:
     """``text`` with one value exchanged for another of the same kind (a date, a figure, a
     name, a title, a year), so it becomes false; None when no value can be swapped safely."""
-    if _NEGATIONS & set(query_keys(text)):
+    if _negated(text):
         return None
     rng = random.Random(seed)
     film = ctx.dataset.film
     for day, month, year in re.findall(r"\b(\d{1,2}) (" + "|".join(en.MONTHS) + r") (\d{4})\b", text):
         found = f"{day} {month} {year}"
-        date = datetime.date(int(year), en.MONTHS.index(month) + 1, int(day))
-        dates = [d for d in (r.date for r in film.releases) if d != date]
-        if dates:
-            return text.replace(found, en.date_words(rng.choice(dates)), 1)
+        moved = datetime.date(int(year), en.MONTHS.index(month) + 1, min(int(day), 28))
+        moved += datetime.timedelta(days=rng.choice((-1, 1)) * rng.randrange(40, 300))
+        return text.replace(found, en.date_words(moved), 1)
     for figure in re.findall(r"\b\d+(?:\.\d+)? million\b", text):
         value = int(float(figure.split()[0]) * 1_000_000)
         choices = [en.tickets(e.admissions) for e in film.admissions if en.tickets(e.admissions) != figure]
@@ -726,6 +740,99 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
     return None
 
 
+_NUMBER_WORDS = [
+    *[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+    ],
+    *[
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+    ],
+    *["eighty", "ninety"],
+]
+_DAY_MONTH = r"^(\d{1,2}) (" + "|".join(en.MONTHS) + r")(?: (\d{4}))?$"
+
+
+def swapped_value(ctx: Context, fact: Fact, seed: str) -> str | None:
+    """The fact's text with its marked value (``value``) exchanged for another of the same
+    kind: a year or a date moved, a figure changed, a name, place or title taken from another
+    fact of that kind. None when the statement could turn true by the swap (it has a negation
+    or 'only') or there is nothing to swap with."""
+    value = fact.value
+    if value is None:
+        return swapped(ctx, fact.text, seed)
+    if _negated(fact.text) or value.text not in fact.text or _near_figures(fact.text, value.text):
+        return None
+    rng = random.Random(seed)
+    old = value.text
+    new: str | None = None
+    if value.kind == "year" and old.isdigit():
+        new = str(int(old) + rng.choice((-3, -2, 2, 3)))
+    elif value.kind == "date" and (match := re.match(_DAY_MONTH, old)):
+        day, month, year = int(match[1]), en.MONTHS.index(match[2]), match[3]
+        month = (month + rng.choice((-3, -2, -1, 1, 2, 3))) % 12
+        new = f"{min(day, 28)} {en.MONTHS[month]}" + (f" {year}" if year else "")
+    elif value.kind == "number":
+        new = _other_number(old, rng)
+    elif value.kind != "organisation":  # a studio, a magazine and a theatre are not one kind
+        same = sorted(
+            {
+                other.value.text
+                for other in ctx.dataset.facts
+                if other.value is not None and other.value.kind == value.kind
+                and other.value.text not in fact.text
+                and not _negated(other.value.text)
+            }
+        )  # fmt: skip
+        new = rng.choice(same) if same else None
+    if new is None or new == old:
+        return None
+    if value.kind == "place":
+        # Keep the article right: "in the United States", "in Vladimir".
+        old = f"the {old}" if f"the {old}" in fact.text else old
+        new = en.country(new)
+    return fact.text.replace(old, new, 1)
+
+
+def _other_number(text: str, rng: random.Random) -> str | None:
+    if text in _NUMBER_WORDS:
+        index = _NUMBER_WORDS.index(text)
+        return _NUMBER_WORDS[max(2, index + rng.choice((-2, -1, 1, 2)))] if index > 1 else None
+    match = re.fullmatch(r"([\d,]+(?:\.\d+)?)( million)?", text)
+    if match is None:
+        return None
+    number = float(match[1].replace(",", ""))
+    if match[2]:
+        return f"{number * rng.choice((0.4, 0.6, 1.5, 2.2)):.1f} million"
+    if number < 1000:
+        return str(int(number) + rng.choice((-6, -4, 4, 6)))
+    changed = int(number * rng.choice((0.5, 0.7, 1.4, 1.8)))
+    return f"{changed:,}" if "," in match[1] else str(changed)
+
+
 def _sources_by_title(ctx: Context, keys: tuple[str, ...]) -> str:
     titles = [e.title for e in ctx.dataset.bibliography if e.key in keys and e.kind != "seed"]
     return f"(Sources: {'; '.join(titles[:2])}.)" if titles else ""
@@ -738,7 +845,7 @@ def _facts(ctx: Context) -> Iterator[Question | None]:
         if fact.confidence not in (None, "firm"):
             continue
         id = f"fact:{fact.id}"
-        falsehood = swapped(ctx, fact.text, id)
+        falsehood = swapped_value(ctx, fact, id)
         yield _tf(
             ctx,
             id=id,
