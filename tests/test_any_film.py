@@ -464,14 +464,14 @@ def test_a_directory_is_not_a_film_file(invoke: Invoke, tmp_path: Path) -> None:
 def test_an_unreadable_file_is_named(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.toml"
     path.write_text(MINIMAL, encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
         if os.fspath(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr("os.open", refuse)
     result = invoke("--data", str(path), "cast")
     assert (result.exit_code, result.stderr) == (1, f"cranes: {path}: cannot be read: Permission denied\n")
 

@@ -12,10 +12,11 @@ import os
 import re
 import sys
 import types
+from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from cranes_cli.errors import CranesError
-from cranes_cli.model import PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
+from cranes_cli.model import ACT_RANGE, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,9 +26,13 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # Plain strings: the re module compiles and caches them on first use, off the start-up path.
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
-# C0 and C1 controls except tab and newline; zero-width space; bidirectional overrides and
-# isolates; the byte-order mark inside text.
-_UNSAFE_CHARACTER = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+# Characters refused in text, by Unicode category: controls (C0, DEL, C1), format characters
+# (bidirectional overrides and isolates, zero-width characters, soft hyphen, word joiner, tag
+# characters, byte-order mark), surrogates, line and paragraph separators. Tab and newline
+# are fine. The same categories render.escape escapes (a test keeps them equal).
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Integers longer than this are refused before Python converts them (it refuses 4,300 digits).
+_LONG_INTEGER = r"[-+]?[0-9][0-9_]{4000,}"
 
 
 class Problem(NamedTuple):
@@ -49,14 +54,33 @@ class Problem(NamedTuple):
 class DataFileError(CranesError):
     """The film file cannot be used; ``problems`` lists everything found wrong with it."""
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], text: str | None = None) -> None:
         self.source = source
         self.problems = problems
+        self._text = text  # to place the problems in, when they have no line yet
+        if text is not None:  # the message names one problem: place that one only
+            problems = [*_placed(text, problems[:1]), *problems[1:]]
         more = len(problems) - 1
         suffix = (
             f" (and {more} more problem{'s' if more > 1 else ''}: cranes validate lists them)" if more else ""
         )
         super().__init__(f"{source}: {problems[0]}{suffix}")
+
+    def located(self) -> list[Problem]:
+        """Every problem, with its line and column where the file's text shows them."""
+        return self.problems if self._text is None else _placed(self._text, self.problems)
+
+
+def _placed(text: str, problems: list[Problem]) -> list[Problem]:
+    from cranes_cli.locate import Locator
+
+    locator = Locator(text)
+    return [
+        problem._replace(line=position[0], column=position[1])
+        if problem.line is None and problem.path and (position := locator.locate(problem.path))
+        else problem
+        for problem in problems
+    ]
 
 
 def bundled_path() -> str:
@@ -72,34 +96,41 @@ def bundled_path() -> str:
 def load_path(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read, parse and validate a film file (the bundled one by default)."""
     label = os.fspath(path) if path is not None else bundled_path()
+    return load_bytes(read_film_file(label), label)
+
+
+def read_film_file(label: str) -> bytes:
+    """The bytes of a film file: only a regular file (a FIFO or a device would block or never
+    end), and no more than MAX_FILE_BYTES."""
+    from cranes_cli.files import NotRegular, read_regular
+
     try:
-        if os.path.isdir(label):
-            raise DataFileError(label, [Problem("", "is a directory, not a film file")])
-        with open(label, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(label, MAX_FILE_BYTES)
+    except NotRegular as error:
+        raise DataFileError(label, [Problem("", f"is {error.kind}, not a film file")]) from None
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
         raise DataFileError(label, [Problem("", f"cannot be read: {reason}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise DataFileError(label, [Problem("", f"is larger than the {limit} MiB a film file may be")])
-    return load_bytes(raw, label)
+    return raw
 
 
 def read_document(path: str | None = None) -> dict[str, Any]:
     """The parsed TOML of a film file, unchecked (for shell completion, which must be quick
-    and may offer less when a file is odd)."""
+    and may offer less when a file is odd). Raises DataFileError."""
     label = path if path is not None else bundled_path()
-    with open(label, "rb") as handle:
-        return parse_toml(handle.read(MAX_FILE_BYTES).decode("utf-8", "replace"), label)
+    return parse_toml(read_film_file(label).decode("utf-8", "replace"), label)
 
 
 def problems_in(path: str) -> list[Problem]:
-    """Everything wrong with a film file; an empty list means it loads."""
+    """Everything wrong with a film file, each placed at its line where it can be; an empty
+    list means it loads."""
     try:
         load_path(path)
     except DataFileError as error:
-        return error.problems
+        return error.located()
     return []
 
 
@@ -119,15 +150,7 @@ def load_text(text: str, label: str = "<film file>") -> Dataset:
     except RecursionError:
         raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
     if dataset is None or problems:
-        from cranes_cli.locate import locate
-
-        placed = [
-            problem._replace(line=position[0], column=position[1])
-            if problem.line is None and problem.path and (position := locate(text, problem.path))
-            else problem
-            for problem in problems
-        ]
-        raise DataFileError(label, placed)
+        raise DataFileError(label, problems, text)
     return dataset
 
 
@@ -145,6 +168,18 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise DataFileError(label, [problem]) from None
     except RecursionError:
         raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
+    except ValueError:  # an integer too long for Python to convert
+        raise DataFileError(label, [_long_integer(text)]) from None
+
+
+def _long_integer(text: str) -> Problem:
+    found = re.search(_LONG_INTEGER, text)
+    message = "a number is too long: expected at most a few digits"
+    if found is None:
+        return Problem("", message)
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - text.rfind("\n", 0, found.start())
+    return Problem("", f"{message}, found {len(found.group()):,} characters", line, column)
 
 
 def validate(document: dict[str, Any]) -> list[Problem]:
@@ -159,7 +194,7 @@ def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
         return None, [
             Problem(
                 "schema_version",
-                f"this file uses schema version {version}, newer than this program reads "
+                f"this file uses schema version {shown_integer(version)}, newer than this program reads "
                 f"({SCHEMA_VERSION}): upgrade cranes",
             )
         ]
@@ -221,7 +256,7 @@ def describe_value(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"a string ({shown!r})"
     if isinstance(value, int):
-        return f"an integer ({value})"
+        return f"an integer ({shown_integer(value)})"
     if isinstance(value, float):
         return f"a float ({value})"
     if isinstance(value, datetime.datetime):
@@ -235,6 +270,13 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
+
+
+def shown_integer(value: int) -> str:
+    """An integer for a message: in full if short, else its sign and number of digits."""
+    if -(10**15) < value < 10**15:
+        return str(value)
+    return f"{'-' if value < 0 else ''}{value.bit_length() * 0.30103:,.0f}-digit number"
 
 
 def _type_matches(tp: Any, value: Any) -> bool:
@@ -279,22 +321,37 @@ def _check_format(field: dataclasses.Field[Any], value: Any, path: str, problems
         problems.append(Problem(path, f"expected {form[1]}, found {value!r}"))
 
 
+def _check_bounds(field: dataclasses.Field[Any], value: Any, path: str, problems: list[Problem]) -> None:
+    bounds = field.metadata.get("bounds")
+    number = _integer(value)
+    if bounds is not None and number is not None and not bounds[0] <= number <= bounds[1]:
+        low, high = bounds
+        problems.append(
+            Problem(path, f"expected a number from {low} to {high}, found {shown_integer(number)}")
+        )
+
+
 def _check_characters(text: str, path: str, problems: list[Problem]) -> None:
     """Text is printed to terminals: refuse control characters (an escape sequence could
-    rewrite the screen) and invisible characters that reorder or hide text."""
-    unsafe = re.search(_UNSAFE_CHARACTER, text)
-    if unsafe:
-        import unicodedata
+    rewrite the screen) and invisible characters that reorder, hide or break text."""
+    if text.isprintable():  # in C: the usual case costs nothing
+        return
+    import unicodedata
 
-        char = unsafe.group()
-        name = unicodedata.name(char, "a control character")
-        problems.append(
-            Problem(
-                path,
-                f"contains U+{ord(char):04X} ({name}) at character {unsafe.start() + 1}: "
-                "expected printable text (tabs and newlines are fine)",
+    for position, char in enumerate(text):
+        if char not in "\t\n" and not char.isprintable() and unicodedata.category(char) in UNSAFE_CATEGORIES:
+            name = unicodedata.name(char, "a control character")
+            problems.append(
+                Problem(
+                    path,
+                    f"contains U+{ord(char):04X} ({name}) at character {position + 1}: "
+                    "expected printable text (tabs and newlines are fine)",
+                )
             )
-        )
+            return
+
+
+_field_names: dict[type, _Near] = {}
 
 
 def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Problem]) -> None:
@@ -304,14 +361,16 @@ def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Pr
         if name in table:
             _check_value(hints[name], table[name], _join(path, name), problems)
             _check_format(field, table[name], _join(path, name), problems)
+            _check_bounds(field, table[name], _join(path, name), problems)
         elif _required(field):
             problems.append(Problem(_join(path, name), f"missing key: expected {describe_type(hints[name])}"))
+    names = _field_names.get(cls) or _field_names.setdefault(cls, _Near(fields))
     for key in table:
         if key not in fields:
             message = "unknown key"
-            near = _close_matches(key, list(fields))
+            near = names.nearest(key)
             if near:
-                message += f" (did you mean {near[0]!r}?)"
+                message += f" (did you mean {near!r}?)"
             problems.append(Problem(_join(path, key), message))
 
 
@@ -358,11 +417,13 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     version = _integer(document.get("schema_version"))
     if version is not None and version < 1:
-        problems.append(Problem("schema_version", f"expected {SCHEMA_VERSION}, found {version}"))
+        problems.append(
+            Problem("schema_version", f"expected {SCHEMA_VERSION}, found {shown_integer(version)}")
+        )
 
-    def ids(section: str, key: str) -> set[str]:
+    def ids(section: str, key: str) -> _Near:
         values = [(index, table.get(key)) for index, table in tables(document.get(section))]
-        return _unique(values, section, key, problems)
+        return _Near(_unique(values, section, key, problems))
 
     source_keys = ids("bibliography", "key")
     character_ids = ids("characters", "id")
@@ -371,15 +432,7 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
     acts = tables(document.get("acts"))
 
     for index, question in tables(document.get("quiz")):
-        wrong = [option for _, option in _strings(question.get("wrong"))]
-        if isinstance(question.get("wrong"), list) and (
-            not 1 <= len(question["wrong"]) <= 3 or question.get("answer") in wrong
-        ):
-            problems.append(
-                Problem(
-                    f"quiz[{index}].wrong", "expected one to three wrong options, none equal to the answer"
-                )
-            )
+        _check_question(question, f"quiz[{index}]", len(acts), problems)
     for index, member in tables(document.get("cast")):
         character = member.get("character")
         if isinstance(character, str):
@@ -392,22 +445,18 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
                 _reference(target, character_ids, f"{path}.target", "character", problems)
                 if target == character.get("id"):
                     problems.append(Problem(f"{path}.target", "a character cannot be related to itself"))
-            since = _integer(relation.get("since_act"))
-            if since is not None and not 1 <= since <= len(acts):
-                problems.append(
-                    Problem(
-                        f"{path}.since_act", f"expected an act number from 1 to {len(acts)}, found {since}"
-                    )
-                )
+            _check_act_number(relation.get("since_act"), f"{path}.since_act", len(acts), problems)
         _check_spoiler_free(character, f"characters[{index}]", len(acts), problems)
     _check_acts(acts, character_ids, problems)
     _check_marks(document, problems)
-    people = {
-        member["name"]
-        for section in ("cast", "crew")
-        for _, member in tables(document.get(section))
-        if isinstance(member.get("name"), str)
-    }
+    people = _Near(
+        {
+            member["name"]
+            for section in ("cast", "crew")
+            for _, member in tables(document.get(section))
+            if isinstance(member.get("name"), str)
+        }
+    )
     for index, award in tables(document.get("awards")):
         person = award.get("person")
         if isinstance(person, str):
@@ -424,31 +473,77 @@ def _check_spoiler_free(
     """Spoiler-free descriptions name real acts, in act order, each act once."""
     previous = 0
     for index, entry in tables(character.get("spoiler_free")):
-        act = _integer(entry.get("up_to_act"))
+        act = _act_number(entry.get("up_to_act"))
         if act is None:
             continue
         where = f"{path}.spoiler_free[{index}].up_to_act"
         if not 1 <= act <= act_count:
-            problems.append(Problem(where, f"expected an act number from 1 to {act_count}, found {act}"))
+            _check_act_number(act, where, act_count, problems)
         elif act <= previous:
             problems.append(Problem(where, f"expected an act after {previous} (entries go in act order)"))
         else:
             previous = act
 
 
+def _act_number(value: Any) -> int | None:
+    """An act number to check against the acts, if it is one (a number out of any act's range
+    has been reported by the structural pass)."""
+    number = _integer(value)
+    return number if number is not None and ACT_RANGE[0] <= number <= ACT_RANGE[1] else None
+
+
+def _check_act_number(value: Any, path: str, count: int, problems: list[Problem]) -> None:
+    """An act a record refers to (since_act, a question's act) must be one the file has."""
+    number = _act_number(value)
+    if number is None or 1 <= number <= count:
+        return
+    if count == 0:
+        problems.append(Problem(path, f"there are no acts for act {shown_integer(number)} to refer to"))
+    else:
+        problems.append(
+            Problem(path, f"expected an act number from 1 to {count}, found {shown_integer(number)}")
+        )
+
+
+def _normal(text: str) -> str:
+    """Text as a player compares answers: case and runs of spaces aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _check_question(question: dict[str, Any], path: str, acts: int, problems: list[Problem]) -> None:
+    """A hand-written question: one to three wrong options, each different from the answer
+    and from each other (case and spacing aside, as a player's reply is compared), and an
+    act the file has."""
+    wrong = question.get("wrong")
+    if isinstance(wrong, list) and not 1 <= len(wrong) <= 3:
+        problems.append(Problem(f"{path}.wrong", f"expected one to three wrong options, found {len(wrong)}"))
+    answer = question.get("answer")
+    seen = {_normal(answer): "the answer"} if isinstance(answer, str) else {}
+    for position, option in _strings(wrong):
+        same = seen.setdefault(_normal(option), f"wrong option {position + 1}")
+        if same != f"wrong option {position + 1}":
+            problems.append(
+                Problem(
+                    f"{path}.wrong[{position}]", f"{option!r} is the same as {same} (case and spacing aside)"
+                )
+            )
+    _check_act_number(question.get("act"), f"{path}.act", acts, problems)
+
+
 def _check_acts(
-    acts: list[tuple[int, dict[str, Any]]], character_ids: set[str], problems: list[Problem]
+    acts: list[tuple[int, dict[str, Any]]], character_ids: _Near, problems: list[Problem]
 ) -> None:
     """Acts numbered 1, 2, 3 ... in order; dates real and never going back; beats naming
     characters that exist."""
     latest: tuple[str, int] | None = None
     for index, act in acts:
-        number = _integer(act.get("number"))
+        number = _act_number(act.get("number"))
         if number is not None and number != index + 1:
             problems.append(
                 Problem(
                     f"acts[{index}].number",
-                    f"expected {index + 1} (acts are numbered 1, 2, 3 ... in order), found {number}",
+                    f"expected {index + 1} (acts are numbered 1, 2, 3 ... in order), "
+                    f"found {shown_integer(number)}",
                 )
             )
         date = act.get("date")
@@ -505,13 +600,13 @@ def _unique(values: list[tuple[int, Any]], section: str, key: str, problems: lis
     return seen
 
 
-def _reference(value: str, known: set[str], path: str, what: str, problems: list[Problem]) -> None:
-    if value in known:
+def _reference(value: str, known: _Near, path: str, what: str, problems: list[Problem]) -> None:
+    if value in known.words:
         return
     message = f"no {what} {value!r}"
-    near = _close_matches(value, sorted(known))
+    near = known.nearest(value)
     if near:
-        message += f" (did you mean {near[0]!r}?)"
+        message += f" (did you mean {near!r}?)"
     problems.append(Problem(path, message))
 
 
@@ -530,10 +625,38 @@ def _sources(value: Any, path: str) -> list[tuple[str, Any]]:
     return found
 
 
-def _close_matches(word: str, candidates: list[str]) -> list[str]:
-    import difflib  # only when something is wrong
+class _Near:
+    """Known words (ids, keys, names), and for a word not among them the nearest one, for
+    "did you mean". Thousands of misses must not each be compared with every known word, so
+    on the first miss the words are indexed by what is left with one character deleted
+    (a typo, a missing or extra letter or two swapped ones leave a deletion in common); only
+    the few words sharing one are compared."""
 
-    return difflib.get_close_matches(word, candidates, n=1)
+    _LONGEST = 40  # longer words are not indexed (the index grows with the square of length)
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = set(words)
+        self._index: dict[str, set[str]] | None = None
+
+    def nearest(self, word: str) -> str | None:
+        import difflib  # only when something is wrong
+
+        if self._index is None:
+            self._index = {}
+            for known in self.words:
+                if len(known) <= self._LONGEST:
+                    for variant in _deletions(known):
+                        self._index.setdefault(variant, set()).add(known)
+        if len(word) > self._LONGEST:
+            return None
+        candidates = sorted({near for variant in _deletions(word) for near in self._index.get(variant, ())})
+        found = difflib.get_close_matches(word, candidates, n=1)
+        return found[0] if found else None
+
+
+def _deletions(word: str) -> set[str]:
+    """The word itself and every word one deletion away from it."""
+    return {word, *(word[:position] + word[position + 1 :] for position in range(len(word)))}
 
 
 def _is_real_date(text: str) -> bool:

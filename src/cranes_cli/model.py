@@ -23,6 +23,8 @@ SourceKind = Literal["seed", "web page", "print"]
 ValueBasis = Literal["firm", "single", "derived"]
 FactValueKind = Literal["year", "date", "number", "person", "place", "title", "organisation", "name"]
 Gender = Literal["female", "male"]
+# The same as core.choices.TOPICS (a test keeps them equal).
+QuizTopic = Literal["cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts"]
 
 
 # Formats some strings must have: (regular expression, what a reader is told to write).
@@ -30,9 +32,18 @@ ID_FORMAT = (r"[a-z0-9]+(?:-[a-z0-9]+)*", "lower-case letters, digits and hyphen
 PARTIAL_DATE_FORMAT = (r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", "YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-def doc(text: str, *, format: tuple[str, str] | None = None, **kwargs: Any) -> Any:
-    """A dataclass field carrying its documentation (and, for some strings, their format)."""
-    return field(metadata={"doc": text, "format": format}, **kwargs)
+# Ranges some integers must lie in (checked before anything else reads them): years are those
+# of the calendar dates have (datetime.MINYEAR to MAXYEAR), so they print as ISO 8601 does.
+YEAR_RANGE = (1, 9999)
+ACT_RANGE = (1, 10_000)
+
+
+def doc(
+    text: str, *, format: tuple[str, str] | None = None, bounds: tuple[int, int] | None = None, **kwargs: Any
+) -> Any:
+    """A dataclass field carrying its documentation (and, for some strings, their format; for
+    some integers, the least and greatest value allowed)."""
+    return field(metadata={"doc": text, "format": format, "bounds": bounds}, **kwargs)
 
 
 def sources_field() -> Any:
@@ -93,7 +104,7 @@ class Admissions:
     """Tickets sold in one country."""
 
     country: str = doc("Country counted.")
-    admissions: int = doc("Tickets sold.")
+    admissions: int = doc("Tickets sold.", bounds=(0, 10**12))
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
     confidence: Confidence | None = confidence_field()
@@ -108,7 +119,7 @@ class SourcePlay:
     transliteration: str | None = doc("The original title in Latin letters.", default=None)
     english_titles: tuple[str, ...] = doc("English titles it is known by.", default=())
     author: str = doc("Who wrote it.")
-    year_written: int = doc("Year it was written.")
+    year_written: int = doc("Year it was written.", bounds=YEAR_RANGE)
     first_staged: str | None = doc("Its first staging.", default=None)
     sources: tuple[str, ...] = sources_field()
     confidence: Confidence | None = confidence_field()
@@ -122,12 +133,12 @@ class Film:
     original_title: str | None = doc("Original title, in its own script.", default=None)
     transliteration: str | None = doc("Original title in Latin letters.", default=None)
     transliteration_variants: tuple[str, ...] = doc("Other romanisations.", default=())
-    year: int = doc("Production year.")
+    year: int = doc("Production year.", bounds=YEAR_RANGE)
     country: str | None = doc("Country of production.", default=None)
     language: str | None = doc("Spoken language.", default=None)
     studio: str | None = doc("Production company.", default=None)
     studio_cyrillic: str | None = doc("Studio name in Cyrillic.", default=None)
-    runtime_minutes: int | None = doc("Usual running time in minutes.", default=None)
+    runtime_minutes: int | None = doc("Usual running time in minutes.", bounds=(1, 100_000), default=None)
     runtime_note: str | None = doc("How the running time varies.", default=None)
     synopsis: str | None = doc("One paragraph telling the story.", default=None)
     other_titles: tuple[OtherTitle, ...] = doc("Titles in other languages.", default=())
@@ -180,7 +191,9 @@ class Relation:
     kind: RelationKind = doc("family, romance, marriage or comrades.")
     label: str = doc("What this character is to the target, e.g. 'son'.")
     since_act: int | None = doc(
-        "The act in which the relation comes about or is revealed; absent means from the start.", default=None
+        "The act in which the relation comes about or is revealed; absent means from the start.",
+        bounds=ACT_RANGE,
+        default=None,
     )
 
 
@@ -188,7 +201,9 @@ class Relation:
 class SpoilerFree:
     """A character as someone who has seen the film only up to some act may read about them."""
 
-    up_to_act: int = doc("Shown to a viewer who has seen up to this act, unless an earlier entry fits.")
+    up_to_act: int = doc(
+        "Shown to a viewer who has seen up to this act, unless an earlier entry fits.", bounds=ACT_RANGE
+    )
     description: str = doc("Who the character is, saying nothing that happens after that act.")
     name: str | None = doc(
         "The name to show instead, when the film has not yet given it; its other spellings are hidden too.",
@@ -246,7 +261,7 @@ class Beat:
 class Act:
     """A part of the plot, with its time and place."""
 
-    number: int = doc("1, 2, 3 ... in order.")
+    number: int = doc("1, 2, 3 ... in order.", bounds=ACT_RANGE)
     title: str = doc("A short heading.")
     when: str | None = doc("When it happens, in words.", default=None)
     date: str | None = doc(
@@ -264,7 +279,7 @@ class Award:
     """A prize won or a nomination."""
 
     event: str = doc("Festival or awards body.")
-    year: int = doc("Year of the ceremony.")
+    year: int = doc("Year of the ceremony.", bounds=YEAR_RANGE)
     date: datetime.date | None = doc("Day of the award, where known.", default=None)
     category: str = doc("Prize or category.")
     result: AwardResult = doc("won or nominated.")
@@ -300,13 +315,15 @@ class CuratedQuestion:
     """A quiz question written by hand, beside the generated ones."""
 
     id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
-    topic: str = doc("cast, crew, plot, characters, awards, titles, releases or facts.")
+    topic: QuizTopic = doc("cast, crew, plot, characters, awards, titles, releases or facts.")
     difficulty: Literal["easy", "medium", "hard"] = doc("easy, medium or hard.")
     question: str = doc("The question; a true/false one has answer and wrong of 'True' and 'False'.")
     answer: str = doc("The right answer.")
     wrong: tuple[str, ...] = doc("Wrong options, one to three.")
     explanation: str = doc("One line shown after the question is answered.")
-    act: int | None = doc("The latest act the question reveals; absent: none.", default=None)
+    act: int | None = doc(
+        "The latest act the question reveals; absent: none.", bounds=ACT_RANGE, default=None
+    )
     sources: tuple[str, ...] = sources_field()
 
 

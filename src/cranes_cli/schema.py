@@ -46,6 +46,9 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         form = field.metadata.get("format")
         if form is not None:
             schema["pattern"] = f"^{form[0]}$"
+        bounds = field.metadata.get("bounds")
+        if bounds is not None:
+            schema.update({"minimum": bounds[0], "maximum": bounds[1]})
         properties[field.name] = schema
         if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             required.append(field.name)

@@ -1,0 +1,320 @@
+"""Hostile film files (issue 12, the file side): huge integers, FIFOs and devices, invisible
+characters, quiz items that cannot be played fairly, out-of-range numbers, and costs that must
+grow with the file, not with its square."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cranes_cli import load
+from cranes_cli.core.choices import TOPICS
+from cranes_cli.load import DataFileError, Problem
+from cranes_cli.locate import Locator, locate
+from cranes_cli.model import QuizTopic
+from cranes_cli.render import escape
+
+from .conftest import Invoke
+from .test_any_film import MINIMAL
+
+QUESTION = """
+[[quiz]]
+id = "q"
+topic = "cast"
+difficulty = "easy"
+question = "Who?"
+answer = "Ann Actor"
+wrong = {wrong}
+explanation = "Because."
+"""
+
+
+def problems(text: str) -> list[Problem]:
+    try:
+        load.load_text(text, "film.toml")
+    except DataFileError as error:
+        return error.located()
+    return []
+
+
+def messages(text: str) -> list[str]:
+    return [str(problem) for problem in problems(text)]
+
+
+# ---------------------------------------------------------------------------------------
+# Item 5: integers too long to convert; item 13: numbers out of range
+
+
+def test_a_5000_digit_year_is_a_problem_not_a_traceback(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "film.toml"
+    path.write_text(MINIMAL.replace("year = 2000", "year = " + "9" * 5000), encoding="utf-8")
+    for args in (["validate"], ["cast"], ["validate", "--json"]):
+        result = invoke("--data", str(path), *args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+    report = invoke("--data", str(path), "validate").stdout
+    assert (
+        report == f"{path}:5:8: a number is too long: expected at most a few digits, found 5,000 characters\n"
+    )
+
+
+@pytest.mark.parametrize("digits", [4000, 4400])
+def test_long_integers_anywhere_are_refused(digits: int) -> None:
+    """4,000 digits convert (and must still not be printed whole); 4,400 do not."""
+    found = messages(MINIMAL.replace("number = 1", f"number = {'7' * digits}"))
+    assert len(found) == 1 and len(found[0]) < 200, found
+
+
+def test_hex_integers_of_any_length_are_shown_short() -> None:
+    (message,) = messages(MINIMAL.replace("year = 2000", "year = 0x" + "f" * 5000))
+    assert message.endswith("found 6,021-digit number")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "expected"),
+    [
+        ("year = 2000", "year = -5", "film.year", "expected a number from 1 to 9999, found -5"),
+        ("year = 2000", "year = 0", "film.year", "expected a number from 1 to 9999, found 0"),
+        ("year = 2000", "year = 2000\nruntime_minutes = -90", "film.runtime_minutes", "from 1 to 100000"),
+        (
+            "year = 2000",
+            'year = 2000\nadmissions = [{ country = "X", admissions = -1 }]',
+            "film.admissions[0].admissions",
+            "expected a number from 0 to 1000000000000, found -1",
+        ),
+    ],
+)
+def test_negative_numbers_are_refused(old: str, new: str, path: str, expected: str) -> None:
+    (problem,) = problems(MINIMAL.replace(old, new))
+    assert problem.path == path and expected in problem.message
+
+
+def test_schema_publishes_the_ranges() -> None:
+    from cranes_cli.schema import json_schema
+
+    year = json_schema()["$defs"]["Film"]["properties"]["year"]
+    assert (year["minimum"], year["maximum"]) == (1, 9999)
+
+
+# ---------------------------------------------------------------------------------------
+# Item 13: invisible characters; quiz items
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u2060", "\u00ad", "\u2028", "\u2029", "\U000e0041", "\u200d"])
+def test_invisible_format_characters_are_refused_in_names(char: str) -> None:
+    (problem,) = problems(MINIMAL.replace('name = "The Hero"', f'name = "The{char}Hero"'))
+    assert problem.path == "characters[0].name"
+    assert f"U+{ord(char):04X}" in problem.message and "at character 4" in problem.message
+
+
+def test_loader_refuses_what_the_terminal_escape_escapes() -> None:
+    """The loader refuses (tabs and newlines aside) exactly what render.escape escapes."""
+    assert load.UNSAFE_CATEGORIES == escape.UNSAFE_CATEGORIES
+    for code in [*range(0x3000), *range(0xE0000, 0xE0080), 0xFEFF, 0x1D173]:
+        char = chr(code)
+        found: list[Problem] = []
+        load._check_characters(f"a{char}b", "x", found)
+        assert bool(found) == (char not in "\t\n" and escape.is_unsafe(char)), hex(code)
+
+
+def test_quiz_topics_are_the_quizs_own() -> None:
+    from typing import get_args
+
+    assert get_args(QuizTopic) == TOPICS
+
+
+@pytest.mark.parametrize(
+    ("wrong", "path", "expected"),
+    [
+        ('["Bob", "Bob"]', "quiz[0].wrong[1]", "'Bob' is the same as wrong option 1"),
+        (
+            '["ann actor"]',
+            "quiz[0].wrong[0]",
+            "'ann actor' is the same as the answer (case and spacing aside)",
+        ),
+        ('["Ann  Actor "]', "quiz[0].wrong[0]", "the same as the answer"),
+        ('["B", "b", "C"]', "quiz[0].wrong[1]", "'b' is the same as wrong option 1"),
+        ("[]", "quiz[0].wrong", "expected one to three wrong options, found 0"),
+        ('["a", "b", "c", "d"]', "quiz[0].wrong", "expected one to three wrong options, found 4"),
+    ],
+)
+def test_quiz_options_must_differ(wrong: str, path: str, expected: str) -> None:
+    (problem,) = problems(MINIMAL + QUESTION.format(wrong=wrong))
+    assert problem.path == path and expected in problem.message
+
+
+def test_quiz_topic_must_be_known() -> None:
+    (problem,) = problems(MINIMAL + QUESTION.format(wrong='["Bob"]').replace('"cast"', '"gossip"'))
+    assert problem.path == "quiz[0].topic" and "one of 'cast'" in problem.message
+
+
+@pytest.mark.parametrize("act", [2, 99, 0])
+def test_quiz_act_must_exist(act: int) -> None:
+    found = problems(MINIMAL + QUESTION.format(wrong='["Bob"]') + f"act = {act}\n")
+    assert [p.path for p in found] == ["quiz[0].act"]
+    assert found[-1].message.endswith(f"from 1 to 1, found {act}") or "from 1 to 10000" in found[0].message
+
+
+def test_an_empty_act_list_never_says_acts_run_from_1_to_0() -> None:
+    text = MINIMAL.replace('[[acts]]\nnumber = 1\ntitle = "Everything happens"\n', "")
+    text = text.replace("schema_version = 1", "schema_version = 1\nacts = []")
+    text += '\n[[characters]]\nid = "foe"\nname = "Foe"\n'
+    text += 'relations = [{ target = "hero", kind = "family", label = "brother", since_act = 2 }]\n'
+    text += QUESTION.format(wrong='["Bob"]') + "act = 1\n"
+    found = messages(text)
+    assert found == [
+        "quiz[0].act: line 30, column 1: there are no acts for act 1 to refer to",
+        "characters[1].relations[0].since_act: line 20, column 1: there are no acts for act 2 to refer to",
+    ]
+    assert not any("1 to 0" in message for message in found)
+
+
+# ---------------------------------------------------------------------------------------
+# Item 8: only regular files are read, and never block
+
+
+def _within(seconds: float, action: Callable[[], Any]) -> Any:
+    """Run ``action`` in a thread; fail (rather than hang the suite) if it blocks."""
+    outcome: list[tuple[Any, BaseException | None]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((action(), None))
+        except BaseException as error:
+            outcome.append((None, error))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"blocked for more than {seconds} s"
+    value, error = outcome[0]
+    if error is not None:
+        raise error
+    return value
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_without_blocking(invoke: Invoke, tmp_path: Path) -> None:
+    fifo = tmp_path / "film.toml"
+    os.mkfifo(fifo)
+    message = f"{fifo}: is a named pipe (FIFO), not a film file"
+    cast = _within(5, lambda: invoke("--data", str(fifo), "cast"))
+    assert (cast.exit_code, cast.stderr) == (1, f"cranes: {message}\n")
+    report = _within(5, lambda: invoke("validate", str(fifo)))
+    assert (report.exit_code, report.stdout) == (1, f"{message}\n")
+    with pytest.raises(DataFileError, match="FIFO"):
+        _within(5, lambda: load.read_document(str(fifo)))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_device_is_refused_without_reading_it(invoke: Invoke) -> None:
+    result = _within(5, lambda: invoke("validate", "/dev/zero"))
+    assert result.stdout == "/dev/zero: is a character device, not a film file\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_completion_with_a_fifo_offers_nothing_and_does_not_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_completion import ask
+
+    fifo = tmp_path / "film.toml"
+    os.mkfifo(fifo)
+    environ = {
+        "_CRANES_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"cranes --data {fifo} who V",
+        "COMP_CWORD": "4",
+    }
+    assert _within(5, lambda: ask(environ)) == ("\n", 0)
+
+
+# ---------------------------------------------------------------------------------------
+# Item 7: costs in proportion to the file
+
+
+def _seconds(action: Callable[[], Any]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _first_error(text: str) -> str:
+    """The one line a command prints for a broken file."""
+    try:
+        load.load_text(text, "film.toml")
+    except DataFileError as error:
+        return error.message
+    raise AssertionError("the file loaded")
+
+
+def _unknown_keys(count: int) -> str:
+    return MINIMAL.replace("year = 2000", "year = 2000\n" + "".join(f"key{n} = {n}\n" for n in range(count)))
+
+
+def _broken_references(count: int) -> str:
+    return MINIMAL + "".join(
+        f'\n[[characters]]\nid = "character-{n}"\nname = "C{n}"\n\n'
+        f'[[cast]]\nname = "A{n}"\ncharacter = "charactr-{n}"\n'
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "action"),
+    [
+        (_unknown_keys, lambda text: problems(text)),
+        (_broken_references, lambda text: problems(text)),
+        (_unknown_keys, lambda text: _first_error(text)),
+    ],
+)
+def test_cost_grows_with_the_file_not_its_square(make: Callable[[int], str], action: Any) -> None:
+    """Twenty times the problems: about twenty times the time (30-40 with fixed costs; it was
+    170-400: every problem was placed by scanning the text, and compared with every id for a
+    suggestion)."""
+    small, large = make(100), make(2000)
+    assert len(problems(large)) >= 2000
+    ratio = _seconds(lambda: action(large)) / _seconds(lambda: action(small))
+    assert ratio < 80, f"20x the input took {ratio:.0f}x the time"
+
+
+def test_a_near_miss_is_still_suggested_among_thousands() -> None:
+    found = problems(_broken_references(1500))
+    assert found[-1].message == "no character 'charactr-1499' (did you mean 'character-1499'?)"
+    assert found[-1].line == _broken_references(1500).count("\n") - 1 + 1
+
+
+def test_locator_places_keys_with_escapes_and_literal_quotes() -> None:
+    text = "a = 1\n\"k\\u0041\" = 2\n'lit' = 3\n[t]\nx = 1\n"
+    assert [Locator(text).locate(path) for path in ("kA", "lit", "t.x", "t.y")] == [
+        (2, 1),
+        (3, 1),
+        (5, 1),
+        (4, 1),
+    ]
+    assert locate("a = 1\n", "a") == (1, 1)
+
+
+def test_line_numbers_count_newlines_only() -> None:
+    """A U+2028 or form feed in a string does not shift the lines of later problems."""
+    text = 'title = "a\u2028b\x0cc"\nyear = 1\n'
+    assert locate(text, "year") == (2, 1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
+def test_the_first_problem_alone_is_placed_for_an_error_line() -> None:
+    """A command prints one problem: only that one is placed (validate places them all)."""
+    with pytest.raises(DataFileError) as caught:
+        load.load_text(_unknown_keys(3), "film.toml")
+    assert caught.value.message.startswith("film.toml: film.key0: line 6, column 1: unknown key")
+    assert [problem.line for problem in caught.value.problems] == [None, None, None]
+    assert [problem.line for problem in caught.value.located()] == [6, 7, 8]
