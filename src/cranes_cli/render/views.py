@@ -35,6 +35,14 @@ def named(name: str, cyrillic: str | None, style: str = "") -> Text:
     return text
 
 
+def named_under(name: str, cyrillic: str | None) -> Text:
+    """'Name' in bold with its Cyrillic dimmed on the line below."""
+    text = Text(name, style=HEADING)
+    if cyrillic:
+        text.append(f"\n{cyrillic}", style=DIM)
+    return text
+
+
 def _joined(parts: Iterable[str | None], separator: str = " · ", style: str = "") -> Text:
     return Text(separator.join(part for part in parts if part), style=style)
 
@@ -63,10 +71,10 @@ def info(card: lookup.TitleCard) -> RenderableType:
 
 def cast(lines: list[lookup.CastLine]) -> RenderableType:
     table = Table(title=Text("Cast, in billing order"), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("#", justify="right", style=DIM)
-    table.add_column("Actor")
-    table.add_column("Character")
-    table.add_column("Who they are", ratio=1)
+    table.add_column("#", justify="right", style=DIM, overflow="fold")
+    table.add_column("Actor", overflow="fold")
+    table.add_column("Character", overflow="fold")
+    table.add_column("Who they are", ratio=1, overflow="fold")
     for line in lines:
         actor = Text(line.member.name, style=HEADING)
         if line.member.cyrillic:
@@ -79,16 +87,15 @@ def cast(lines: list[lookup.CastLine]) -> RenderableType:
 
 
 def crew(dataset: Dataset) -> RenderableType:
+    # The Cyrillic under the name, so that 60 columns hold every spelling without cutting one.
     table = Table(title=Text("Crew"), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Role", style=DIM)
-    table.add_column("Name", style=HEADING)
-    table.add_column("Cyrillic")
-    table.add_column("Also spelt", ratio=1)
+    table.add_column("Role", style=DIM, overflow="fold")
+    table.add_column("Name", overflow="fold")
+    table.add_column("Also spelt", ratio=1, overflow="fold")
     for member in dataset.crew:
         table.add_row(
             Text(member.role),
-            Text(member.name),
-            Text(member.cyrillic or "—"),
+            named_under(member.name, member.cyrillic),
             Text(", ".join(member.aliases)),
         )
     return table
@@ -105,8 +112,8 @@ def plot(dataset: Dataset, acts: tuple[Act, ...], total: int | None = None) -> R
         if act.when or act.where:
             blocks.append(_joined([act.when, act.where], style=DIM))
         beats = Table.grid(padding=(0, 1))
-        beats.add_column(justify="right", style=DIM)
-        beats.add_column(ratio=1)
+        beats.add_column(justify="right", style=DIM, overflow="fold")
+        beats.add_column(ratio=1, overflow="fold")
         for number, beat in enumerate(act.beats, start=1):
             beats.add_row(Text(f"{number}."), Text(beat.text))
         blocks.append(Padding(beats, (0, 0, 1, 2)))
@@ -118,10 +125,10 @@ def awards(dataset: Dataset) -> RenderableType:
     for group in lookup.awards_by_event(dataset):
         table = Table(title=Text(f"{group.event} {group.year}", style=HEADING), box=box.SIMPLE_HEAD)
         table.title_justify = "left"
-        table.add_column("Result")
-        table.add_column("Category", style=HEADING)
-        table.add_column("Recipient")
-        table.add_column("Note", ratio=1, style=DIM)
+        table.add_column("Result", overflow="fold")
+        table.add_column("Category", style=HEADING, overflow="fold")
+        table.add_column("Recipient", overflow="fold")
+        table.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for award in group.awards:
             result = (
                 Text("Won", style="green") if award.result == "won" else Text("Nominated", style="yellow")
@@ -136,31 +143,28 @@ def facts(dataset: Dataset) -> RenderableType:
     film = dataset.film
     if film.releases:
         releases = Table(title=Text("Releases", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
-        releases.add_column("Date")
-        releases.add_column("Country", style=HEADING)
-        releases.add_column("Distributor")
-        releases.add_column("Note", ratio=1, style=DIM)
+        releases.add_column("Date", overflow="fold")
+        releases.add_column("Country, distributor", overflow="fold")
+        releases.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for release in film.releases:
-            releases.add_row(
-                Text(release.date.isoformat()),
-                Text(release.country),
-                Text(release.distributor or "—"),
-                Text(release.note or ""),
-            )
+            where = Text(release.country, style=HEADING)
+            if release.distributor:
+                where.append(f"\n{release.distributor}", style="")
+            releases.add_row(Text(release.date.isoformat()), where, Text(release.note or ""))
         blocks.append(releases)
     if film.admissions:
         admissions = Table(title=Text("Box office", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
-        admissions.add_column("Country", style=HEADING)
-        admissions.add_column("Admissions", justify="right")
-        admissions.add_column("Note", ratio=1, style=DIM)
+        admissions.add_column("Country", style=HEADING, overflow="fold")
+        admissions.add_column("Admissions", justify="right", overflow="fold")
+        admissions.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for entry in film.admissions:
             admissions.add_row(Text(entry.country), Text(f"{entry.admissions:,}"), Text(entry.note or ""))
         blocks.append(admissions)
     for topic, items in lookup.facts_by_topic(dataset).items():
         blocks.append(Text(topic.capitalize(), style=HEADING))
         listing = Table.grid(padding=(0, 1))
-        listing.add_column(style=DIM)
-        listing.add_column(ratio=1)
+        listing.add_column(style=DIM, overflow="fold")
+        listing.add_column(ratio=1, overflow="fold")
         for fact in items:
             listing.add_row(Text("•"), Text(fact.text))
         blocks.append(Padding(listing, (0, 0, 1, 2)))
@@ -169,8 +173,8 @@ def facts(dataset: Dataset) -> RenderableType:
 
 def search(hits: list[Hit]) -> RenderableType:
     listing = Table.grid(padding=(0, 1))
-    listing.add_column(justify="right", style=DIM)
-    listing.add_column()
+    listing.add_column(justify="right", style=DIM, overflow="fold")
+    listing.add_column(overflow="fold")
     for number, hit in enumerate(hits, start=1):
         found = Text(hit.entry.text)
         for start, end in hit.spans:
@@ -220,8 +224,8 @@ def who(card: Card) -> RenderableType:
         result = "Won" if award.result == "won" else "Nominated"
         rows.append(("Award", Text(f"{result}: {award.category}, {award.event} {award.year}")))
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style=DIM, no_wrap=True)
-    grid.add_column()
+    grid.add_column(style=DIM, no_wrap=True, overflow="fold")
+    grid.add_column(overflow="fold")
     for label, value in rows:
         grid.add_row(Text(label), value)
     return Panel(grid, title=Text(card.name, style=HEADING), title_align="left", padding=(0, 1))
@@ -258,10 +262,10 @@ def characters(groups: list[tuple[str | None, list[CharacterLine]]]) -> Renderab
 def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableType:
     blocks: list[RenderableType] = []
     table = Table(title=Text("The story", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("When")
-    table.add_column("Act", justify="right")
-    table.add_column("What", style=HEADING)
-    table.add_column("Where", ratio=1)
+    table.add_column("When", overflow="fold")
+    table.add_column("Act", justify="right", overflow="fold")
+    table.add_column("What", style=HEADING, overflow="fold")
+    table.add_column("Where", ratio=1, overflow="fold")
     for moment in story:
         when = Text(moment.date) if moment.date else Text(moment.when, style=DIM)
         if moment.date and moment.when and moment.when != moment.date:
@@ -273,8 +277,8 @@ def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableTyp
         table = Table(
             title=Text("The film's history", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left"
         )
-        table.add_column("When")
-        table.add_column("What", ratio=1)
+        table.add_column("When", overflow="fold")
+        table.add_column("What", ratio=1, overflow="fold")
         for moment in history:
             table.add_row(Text(moment.when), Text(moment.what))
         blocks.append(table)
