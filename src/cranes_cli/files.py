@@ -21,23 +21,31 @@ _KINDS = (
 
 
 class NotRegular(OSError):
-    """The path names something other than a regular file; ``kind`` says what."""
+    """The path names something other than a regular file; ``kind`` says what, ``seen`` is
+    its identity (os.fstat of what was opened)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, seen: os.stat_result) -> None:
         super().__init__(f"is {kind}, not a regular file")
         self.kind = kind
+        self.seen = seen
 
 
 def read_regular(path: str, limit: int) -> bytes:
     """Up to ``limit + 1`` bytes of the regular file at ``path`` (one more than the limit, so
     the caller can tell a file that is too large). Raises OSError (NotRegular for a FIFO,
     directory or device)."""
+    return read_regular_with_stat(path, limit)[0]
+
+
+def read_regular_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result]:
+    """As :func:`read_regular`, with the identity of the file read (os.fstat of it)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegular(next((kind for test, kind in _KINDS if test(mode)), "a special file"))
+        seen = os.fstat(descriptor)
+        if not stat.S_ISREG(seen.st_mode):
+            kind = next((kind for test, kind in _KINDS if test(seen.st_mode)), "a special file")
+            raise NotRegular(kind, seen)
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0:
@@ -46,6 +54,6 @@ def read_regular(path: str, limit: int) -> bytes:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), seen
     finally:
         os.close(descriptor)

@@ -292,7 +292,7 @@ def quiz(
     dataset = as_seen(env, load_dataset(env), up_to_act)
     only_ids = None
     if missed:
-        last = history.read_last_run(env.warn)
+        last = history.read_last_run(env.warn, env.data_dir)
         if last is None or not last.missed:
             raise NotFound("no missed questions from the last quiz to ask again")
         only_ids = last.missed
@@ -323,7 +323,7 @@ def quiz(
 
     def remember(session: Session) -> None:
         missed_ids = tuple(question.id for question in session.missed)
-        history.write_last_run(history.LastRun(made.seed, missed_ids), env.warn)
+        history.write_last_run(history.LastRun(made.seed, missed_ids), env.warn, env.data_dir)
 
     replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
     return play(made, replay, remember)
