@@ -18,8 +18,7 @@ from typer.testing import CliRunner
 from cranes_cli.cli.app import app
 from cranes_cli.cli.completion import answer
 from cranes_cli.core import completion
-from cranes_cli.environment import Environment
-from cranes_cli.render.terminal import Output
+from cranes_cli.environment import Environment, Output
 
 from .conftest import ROOT
 

@@ -179,8 +179,7 @@ def test_completion_descriptions_keep_their_apostrophe_in_zsh() -> None:
         "_TYPER_COMPLETE_ARGS": "cranes plot --act ",
         "CRANES_DATA": "",
     }
-    from cranes_cli.environment import Environment
-    from cranes_cli.render.terminal import Output
+    from cranes_cli.environment import Environment, Output
 
     output, _ = answer(Environment(Output(sys.stdout), None, None, env))  # type: ignore[misc]
     # zsh's script single-quotes the list, where '' is no apostrophe at all.

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cranes_cli.environment import Environment
-from cranes_cli.render.terminal import Output
+from cranes_cli.environment import Environment, Output
 
 from .conftest import TEST_ENV, Invoke
 

@@ -2,17 +2,140 @@
 terminal's facts, the user's directories (as httpie's ``Environment``). The entry point makes
 one and passes it down; tests build their own. Nothing else reads ``sys.std*`` or the
 environment variables below.
+
+All output goes through one writer, :class:`Output`: Rich's console, Typer's help (the entry
+point makes it ``sys.stdout``), JSON and plain lines. A reader that went away
+(``cranes cast | head -1``) becomes ``OutputClosed``, which ends the run quietly with status 0;
+any other write error (a full disk) becomes ``WriteFailed``, one ``cranes:`` line and status 1.
+This module imports nothing of the package's but its errors: shell completion loads it on
+every Tab press.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import IO, NamedTuple
 
-from cranes_cli.render import terminal
-from cranes_cli.render.terminal import Output
+from cranes_cli.errors import OutputClosed, WriteFailed
+
+
+def _is_utf8(stream: object) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding in ("utf8", "utf8sig")
+
+
+_ASCII_STAND_INS = {"·": "-", "—": "-", "–": "-", "•": "*", "…": "...", "«": '"', "»": '"', "’": "'"}
+
+
+def _ascii_stand_in(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: typographic marks become ASCII look-alikes, anything else '?'."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII_STAND_INS.get(char, "?") for char in bad), error.end
+
+
+codecs.register_error("cranes-stand-in", _ascii_stand_in)
+
+
+def forgive_encoding(stream: object) -> None:
+    """On a non-UTF-8 stream, print stand-ins for what it cannot show rather than crash."""
+    if not _is_utf8(stream):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="cranes-stand-in")
+
+
+def silence(stream: object) -> None:
+    """Point the file behind ``stream`` at /dev/null, so that Python's final flush of what is
+    still buffered neither fails nor complains after its reader has gone."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+class Output(io.TextIOBase):
+    """Standard output, written through at once; write errors become OutputClosed or
+    WriteFailed (see the module's docstring)."""
+
+    def __init__(self, raw: IO[str]) -> None:
+        super().__init__()
+        self.raw = raw
+        self.failure: Exception | None = None  # once writing failed, every later write fails alike
+        forgive_encoding(raw)
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        if self.failure is not None:
+            raise self.failure
+        try:
+            yield
+        except BrokenPipeError:
+            self.failure = OutputClosed()
+        except OSError as problem:
+            self.failure = WriteFailed(f"cannot write to standard output: {problem.strerror or problem}")
+        else:
+            return
+        silence(self.raw)
+        raise self.failure
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if not text:
+            return 0
+        with self._guarded():
+            self.raw.write(text)
+            self.raw.flush()
+        return len(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        """Bytes as they are, whatever the stream's own encoding (JSON is always UTF-8)."""
+        with self._guarded():
+            self.raw.flush()
+            buffer = getattr(self.raw, "buffer", None)
+            if buffer is None:  # a text-only stream, as some test harnesses give
+                self.raw.write(data.decode("utf-8"))
+            else:
+                buffer.write(data)
+                buffer.flush()
+            self.raw.flush()
+
+    def flush(self) -> None:
+        if self.failure is not None:  # already reported; Python's own flush at exit stays quiet
+            return
+        with self._guarded():
+            self.raw.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        isatty = getattr(self.raw, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except ValueError:
+            return False
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.raw, "errors", None)
+
 
 DATA_ENV = "CRANES_DATA"
 UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
@@ -69,10 +192,12 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         return act
 
     def error(self, message: str) -> None:
-        terminal.error(message, self.stderr)
+        from cranes_cli.render.terminal import error
+
+        error(message, self.stderr)
 
     def warn(self, message: str) -> None:
-        terminal.error(f"warning: {message}", self.stderr)
+        self.error(f"warning: {message}")
 
     @property
     def stdout_is_terminal(self) -> bool:

@@ -30,3 +30,11 @@ class UsageProblem(CranesError):
 
 class NotFound(CranesError):
     """A lookup found nothing."""
+
+
+class OutputClosed(Exception):
+    """The reader of standard output has gone: stop quietly, with status 0."""
+
+
+class WriteFailed(CranesError):
+    """Standard output cannot be written (a full disk, an I/O error)."""

@@ -29,11 +29,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _main(args: list[str]) -> None:
-    from cranes_cli.errors import ExitCode
-    from cranes_cli.render import terminal
+    from cranes_cli.errors import ExitCode, OutputClosed, WriteFailed
 
     if sys.stdout is None:  # started with stdout closed (cranes cast >&-): nowhere to put data
-        terminal.error("standard output is closed; nothing can be printed")
+        from cranes_cli.render.terminal import error
+
+        error("standard output is closed; nothing can be printed")
         sys.exit(ExitCode.FAILURE)
     from cranes_cli.environment import Environment
 
@@ -57,9 +58,9 @@ def _main(args: list[str]) -> None:
         from cranes_cli.cli.app import app
 
         app(args=args, prog_name="cranes", obj=env)
-    except terminal.OutputClosed:
+    except OutputClosed:
         sys.exit(ExitCode.OK)
-    except terminal.WriteFailed as problem:
+    except WriteFailed as problem:
         env.error(problem.message)
         sys.exit(ExitCode.FAILURE)
     finally:

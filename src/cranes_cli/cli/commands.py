@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from cranes_cli.errors import CranesError, ExitCode, NotFound, UsageProblem
-from cranes_cli.render import terminal
+from cranes_cli.errors import CranesError, ExitCode, NotFound, OutputClosed, UsageProblem
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -28,7 +27,7 @@ def run(env: Environment, body: Callable[[], int | None]) -> int:
     except CranesError as problem:
         env.error(problem.message)
         return problem.exit_code
-    except terminal.OutputClosed:
+    except OutputClosed:
         return ExitCode.OK
     except KeyboardInterrupt:
         env.error("interrupted")
@@ -79,6 +78,8 @@ def emit(env: Environment, payload: dict[str, Any]) -> None:
 
 
 def draw(env: Environment, view: RenderableType) -> None:
+    from cranes_cli.render import terminal
+
     terminal.console(env).print(view)
 
 
