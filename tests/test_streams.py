@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from cranes_cli.cli.completion import answer
+from cranes_cli.cli.route import fast_route
 from cranes_cli.environment import Environment, Output
 
 from .conftest import TEST_ENV, Invoke
@@ -51,9 +53,8 @@ def test_a_closed_reader_ends_quietly_with_0(pipeline: str, env: dict[str, str])
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 @pytest.mark.parametrize(
     "args",
-    ["cast", "cast --json", "--help", "cast --help", "", "--version", "schema", "search Veronika",
-     "quiz --json --seed 1", "graph", "validate", "plot --act 2"],
-)  # fmt: skip
+    ["cast", "cast --json", "--help", "cast --help", "", "--version", "search Veronika", "quiz --json"],
+)
 def test_a_full_disk_is_one_line_and_exit_1(args: str) -> None:
     result = bash(f"cranes {args} > /dev/full")
     assert (result.returncode, result.stderr) == (
@@ -66,11 +67,16 @@ def test_a_full_disk_is_one_line_and_exit_1(args: str) -> None:
                                     ["quiz", "--seed"], ["quiz", "--up-to-act"], ["plot", "-a"]])  # fmt: skip
 @pytest.mark.parametrize("value", [HUGE, "-" + HUGE])
 def test_huge_numbers_are_usage_errors(option: list[str], value: str, invoke: Invoke) -> None:
-    result = bash(f"cranes {' '.join(option)} {value}")
+    assert fast_route([*option, value]) is None  # int() on it was the traceback
+    result = invoke(*option, value)
+    assert result.exit_code == 2
+    assert len(result.stderr) < 400 and "out of range" in result.stderr
+
+
+def test_a_huge_number_from_the_shell_is_a_usage_error() -> None:
+    result = bash(f"cranes plot --act {HUGE}")
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and len(result.stderr) < 400
-    assert "out of range" in result.stderr
-    assert invoke(*option, value).exit_code == 2
+    assert "Traceback" not in result.stderr and "out of range" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -87,11 +93,18 @@ def test_huge_numbers_are_usage_errors(option: list[str], value: str, invoke: In
     ],
 )
 def test_completion_with_nonsense_from_the_shell_offers_nothing(env: dict[str, str]) -> None:
-    result = bash("cranes", {"_CRANES_COMPLETE": "complete_bash", **env})
+    # None would hand the request to Typer, which raised on each of these.
+    assert answer(environment(_CRANES_COMPLETE="complete_bash", **env)) == ("\n", 0)
+
+
+def test_completion_with_nonsense_from_the_shell_in_a_real_process() -> None:
+    result = bash(
+        "cranes", {"_CRANES_COMPLETE": "complete_bash", "COMP_WORDS": "cranes c", "COMP_CWORD": "²"}
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
 
 
-def test_completion_with_a_far_word_position_offers_nothing() -> None:
+def test_completion_with_a_far_word_position_is_no_traceback() -> None:
     result = bash(
         "cranes", {"_CRANES_COMPLETE": "complete_bash", "COMP_WORDS": "cranes c", "COMP_CWORD": "5"}
     )
