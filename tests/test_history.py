@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from cranes_cli import history
-from cranes_cli.environment import Environment
+from cranes_cli.environment import Environment, Output
 from cranes_cli.history import LastRun
-from cranes_cli.render.terminal import Output
 
 from .conftest import ROOT, Invoke
 
