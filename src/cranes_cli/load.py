@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from cranes_cli.errors import CranesError
-from cranes_cli.model import ACT_RANGE, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
+from cranes_cli.model import ACT_RANGE, FAMILY_WORDS, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -201,6 +201,7 @@ def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
     _check_value(Dataset, document, "", problems)
     problems += _check_meaning(document)
+    problems += _check_quiz_needs(document)
     if problems:
         return None, problems
     return _build(Dataset, document), []
@@ -667,3 +668,37 @@ def _is_real_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _check_quiz_needs(document: dict[str, Any]) -> list[Problem]:
+    """What the quiz relies on: a character's gender agrees with the family words that label
+    its relations (a "son" is male), and a hand-written multiple-choice question has exactly
+    three wrong options (``_check_question`` sees that they differ)."""
+    problems: list[Problem] = []
+    gender_of = {word: g for g, words in FAMILY_WORDS.items() for word in words if word != "cousin"}
+    for index, character in tables(document.get("characters")):
+        gender = character.get("gender")
+        for rel_index, relation in tables(character.get("relations")):
+            label = relation.get("label")
+            implied = gender_of.get(label.strip().lower()) if isinstance(label, str) else None
+            if isinstance(gender, str) and implied is not None and implied != gender:
+                problems.append(
+                    Problem(
+                        f"characters[{index}].relations[{rel_index}].label",
+                        f"'{label}' is a {implied} family word, but the character's gender is {gender}",
+                    )
+                )
+    for index, question in tables(document.get("quiz")):
+        wrong, answer = question.get("wrong"), question.get("answer")
+        if not isinstance(wrong, list) or not isinstance(answer, str):
+            continue
+        options = {text.casefold() for text in (answer, *wrong) if isinstance(text, str)}
+        if options != {"true", "false"} and len(wrong) != 3:
+            problems.append(
+                Problem(
+                    f"quiz[{index}].wrong",
+                    f"a multiple-choice question needs exactly three wrong options, found {len(wrong)} "
+                    "(the quiz asks no question with fewer)",
+                )
+            )
+    return problems

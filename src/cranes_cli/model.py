@@ -25,6 +25,22 @@ FactValueKind = Literal["year", "date", "number", "person", "place", "title", "o
 Gender = Literal["female", "male"]
 # The same as core.choices.TOPICS (a test keeps them equal).
 QuizTopic = Literal["cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts"]
+# Family words by gender: a relation labelled with one of them tells the character's gender
+# (`cranes validate` checks that they agree), and the quiz offers them as wrong answers.
+FAMILY_WORDS: dict[str, tuple[str, ...]] = {
+    "male": ("father", "son", "brother", "grandfather", "grandson", "uncle", "nephew", "husband", "cousin"),
+    "female": (
+        "mother",
+        "daughter",
+        "sister",
+        "grandmother",
+        "granddaughter",
+        "aunt",
+        "niece",
+        "wife",
+        "cousin",
+    ),
+}
 
 
 # Formats some strings must have: (regular expression, what a reader is told to write).

@@ -4,9 +4,10 @@ when, genders, prominence, the fact scanner, and how to draw wrong answers."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from cranes_cli.core.choices import Difficulty
+from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.reveals import Scanner
 from cranes_cli.core.text import loose, query_keys
 from cranes_cli.model import CastMember, Character, Dataset
@@ -66,6 +67,15 @@ class Context:
         for member in dataset.cast:
             if member.gender is not None:
                 self.cast_by_gender.setdefault(member.gender, []).append(member)
+        # Wrong answers are drawn from these lists, made once (not once per question).
+        self.actor_names = {g: [m.name for m in members] for g, members in self.cast_by_gender.items()}
+        self.character_names: dict[str, list[str]] = {}
+        self.character_by_name: dict[str, Character] = {}
+        for g, characters in self.characters_by_gender.items():
+            for character in characters:
+                shown = en.capital(en.person(character.name))
+                self.character_names.setdefault(g, []).append(shown)
+                self.character_by_name[shown] = character
 
     def visible(self, act: int | None) -> bool:
         return act is None or self.limit is None or act <= self.limit
@@ -90,30 +100,39 @@ class Context:
 
 
 def draw(
-    seed: str, answer: str, candidates: Sequence[str], avoid: Iterable[str] = (), count: int = WRONG
+    seed: str,
+    answer: str,
+    candidates: Sequence[str],
+    avoid: Iterable[str] = (),
+    count: int = WRONG,
+    reject: Callable[[str], bool] | None = None,
 ) -> list[str] | None:
     """``count`` wrong answers from ``candidates``, distinct from each other and from the answer
-    (and ``avoid``) however they are written; None when there are not enough. Drawn at random
+    (and ``avoid``, and any ``reject`` refuses) however they are written; None when there are
+    not enough. Drawn at random
     with a generator seeded by the question, so a question is the same in every quiz; the cost
     does not grow with the number of candidates."""
     rng = random.Random(seed)
     taken = {loose(answer), *(loose(text) for text in avoid)}
-    chosen: list[str] = []
+
+    def fits(candidate: str) -> bool:
+        key = loose(candidate)
+        if not key or key in taken or (reject is not None and reject(candidate)):
+            return False
+        taken.add(key)
+        return True
+
     if len(candidates) > 4 * (count + len(taken)):
-        for _ in range(8 * count):
-            candidate = candidates[rng.randrange(len(candidates))]
-            key = loose(candidate)
-            if key and key not in taken:
-                taken.add(key)
+        # Many candidates: walk them from a random place and stop as soon as there are enough,
+        # so the cost is the few looked at, not the whole list.
+        start = rng.randrange(len(candidates))
+        chosen = []
+        for offset in range(len(candidates)):
+            candidate = candidates[(start + offset) % len(candidates)]
+            if fits(candidate):
                 chosen.append(candidate)
                 if len(chosen) == count:
                     return chosen
-    rest = []
-    for candidate in candidates:
-        key = loose(candidate)
-        if key and key not in taken:
-            taken.add(key)
-            rest.append(candidate)
-    if len(chosen) + len(rest) < count:
         return None
-    return chosen + rng.sample(rest, count - len(chosen))
+    rest = [candidate for candidate in candidates if fits(candidate)]
+    return rng.sample(rest, count) if len(rest) >= count else None

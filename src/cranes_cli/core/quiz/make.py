@@ -22,23 +22,10 @@ from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
 from cranes_cli.core.text import loose, query_keys
 from cranes_cli.errors import UsageProblem
-from cranes_cli.model import Dataset, Fact
+from cranes_cli.model import FAMILY_WORDS, Character, Dataset, Fact
 
 # Family words by gender; a relation labelled with one of them is asked "What is A to B?".
-KIN = {
-    "male": ("father", "son", "brother", "grandfather", "grandson", "uncle", "nephew", "husband", "cousin"),
-    "female": (
-        "mother",
-        "daughter",
-        "sister",
-        "grandmother",
-        "granddaughter",
-        "aunt",
-        "niece",
-        "wife",
-        "cousin",
-    ),
-}
+KIN = FAMILY_WORDS
 _KIN_GENDER = {loose(word): gender for gender, words in KIN.items() for word in words if word != "cousin"}
 _KIN_WORDS = {loose(word) for words in KIN.values() for word in words}
 _SPOUSES = {loose("husband"), loose("wife")}
@@ -121,7 +108,7 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
         asks = {f"cast:{character.id}"}
         played = f"{member.name}{_cyrillic(member.name, member.cyrillic)} played {name}."
         if member.gender is not None:
-            actors = [m.name for m in ctx.cast_by_gender[member.gender] if m.character != character.id]
+            same_part = [m.name for m in ctx.played_by[character.id]]
             yield _mc(
                 ctx,
                 id=f"who-played:{character.id}",
@@ -129,18 +116,19 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
                 difficulty=rate(2, prominent=prominent, obscure=obscure),
                 prompt=f"Who played {name}?",
                 answer=member.name,
-                wrong=draw(f"who-played:{character.id}", member.name, actors),
+                wrong=draw(
+                    f"who-played:{character.id}", member.name, ctx.actor_names[member.gender], same_part
+                ),
                 explanation=played,
                 asks=asks,
                 act=act,
             )
-        others: list[str] = []
+        others = ctx.character_names.get(character.gender or "", [])
+
+        def namesake(shown: str, character: Character = character) -> bool:
+            return _shares_name(shown, character.name)
+
         if character.gender is not None:
-            others = [
-                en.capital(en.person(c.name))
-                for c in ctx.characters_by_gender.get(character.gender, [])
-                if c.id != character.id and not _shares_name(c.name, character.name)
-            ]
             yield _mc(
                 ctx,
                 id=f"whom-played:{character.id}",
@@ -148,12 +136,12 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
                 difficulty=rate(2, prominent=prominent, obscure=obscure),
                 prompt=f"Whom did {member.name} play?",
                 answer=en.capital(name),
-                wrong=draw(f"whom-played:{character.id}", name, others),
+                wrong=draw(f"whom-played:{character.id}", name, others, reject=namesake),
                 explanation=played,
                 asks=asks,
                 act=act,
             )
-        swapped = draw(f"played-tf:{character.id}", name, others, count=1) if others else None
+        swapped = draw(f"played-tf:{character.id}", name, others, count=1, reject=namesake)
         yield _tf(
             ctx,
             id=f"played-tf:{character.id}",
@@ -172,7 +160,13 @@ def _lower_the(name: str) -> str:
 
 
 def _shares_name(a: str, b: str) -> bool:
-    return bool(set(query_keys(a)) & set(query_keys(b)) - {"the", "boy", "girl"})
+    """Whether one name is contained in the other ('Boris' and 'the boy Boris'), so offering
+    both would be confusing."""
+    ours, theirs = set(query_keys(a)) - _TITLE_WORDS, set(query_keys(b)) - _TITLE_WORDS
+    return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
+
+
+_TITLE_WORDS = {"the", "boy", "girl", "old", "young", "man", "woman"}
 
 
 # --- crew --------------------------------------------------------------------------------
@@ -419,14 +413,16 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                     if r.kind in kinds and target.id in (x.id, r.target)
                     for end in (x.id, r.target)
                 }
-                others = [
-                    en.capital(en.person(c.name))
-                    for c in ctx.characters_by_gender.get(gender, [])
-                    if c.id not in same_kind
-                    and c.id not in (character.id, target.id)
-                    and not _shares_name(c.name, character.name)
-                    and not _shares_name(c.name, target.name)
-                ]
+                others = ctx.character_names.get(gender, [])
+
+                def unfit(
+                    shown: str,
+                    pair: tuple[Character, Character] = (character, target),
+                    same_kind: set[str] = same_kind,
+                ) -> bool:
+                    other = ctx.character_by_name[shown]
+                    return other.id in same_kind or any(_shares_name(shown, c.name) for c in pair)
+
                 yield _mc(
                     ctx,
                     id=id,
@@ -434,12 +430,12 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                     difficulty=difficulty,
                     prompt=f"Who is {en.possessive(b)} {label}?",
                     answer=en.capital(a),
-                    wrong=draw(id, a, others),
+                    wrong=draw(id, a, others, reject=unfit),
                     explanation=truth,
                     asks=asks,
                     act=act,
                 )
-                swap = draw(f"relation-tf:{id}", a, others, count=1)
+                swap = draw(f"relation-tf:{id}", a, others, count=1, reject=unfit)
                 falsehood = f"{swap[0]} is {en.possessive(b)} {label}." if swap else None
             yield _tf(
                 ctx,
@@ -461,15 +457,15 @@ def _nicknames(ctx: Context) -> Iterator[Question | None]:
         for nickname in character.nicknames:
             id = f"nickname-of:{character.id}-{_slug(nickname.name)}"
             shown = f"'{nickname.name}'" + (f" ({nickname.cyrillic})" if nickname.cyrillic else "")
-            others = [
-                en.capital(en.person(c.name))
-                for c in ctx.characters_by_gender.get(character.gender or "", [])
-                if c.id != character.id and not _shares_name(c.name, character.name)
-            ]
+            others = ctx.character_names.get(character.gender or "", [])
+
+            def namesake(shown: str, character: Character = character) -> bool:
+                return _shares_name(shown, character.name)
+
             explanation = nickname.meaning or f"{name} is called {nickname.name}."
             asks = {f"nick:{character.id}"}
             act = ctx.character_act(character.id)
-            wrong = draw(id, name, others)
+            wrong = draw(id, name, others, reject=namesake)
             if wrong is not None:
                 yield _mc(
                     ctx,
@@ -484,7 +480,7 @@ def _nicknames(ctx: Context) -> Iterator[Question | None]:
                     act=act,
                 )
             else:
-                swap = draw(id, name, others, count=1)
+                swap = draw(id, name, others, count=1, reject=namesake)
                 yield _tf(
                     ctx,
                     id=id,
