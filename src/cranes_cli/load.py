@@ -672,8 +672,7 @@ def _is_real_date(text: str) -> bool:
 
 def _check_quiz_needs(document: dict[str, Any]) -> list[Problem]:
     """What the quiz relies on: a character's gender agrees with the family words that label
-    its relations (a "son" is male), and a hand-written multiple-choice question has exactly
-    three wrong options (``_check_question`` sees that they differ)."""
+    its relations (a "son" is male)."""
     problems: list[Problem] = []
     gender_of = {word: g for g, words in FAMILY_WORDS.items() for word in words if word != "cousin"}
     for index, character in tables(document.get("characters")):
@@ -688,17 +687,4 @@ def _check_quiz_needs(document: dict[str, Any]) -> list[Problem]:
                         f"'{label}' is a {implied} family word, but the character's gender is {gender}",
                     )
                 )
-    for index, question in tables(document.get("quiz")):
-        wrong, answer = question.get("wrong"), question.get("answer")
-        if not isinstance(wrong, list) or not isinstance(answer, str):
-            continue
-        options = {text.casefold() for text in (answer, *wrong) if isinstance(text, str)}
-        if options != {"true", "false"} and len(wrong) != 3:
-            problems.append(
-                Problem(
-                    f"quiz[{index}].wrong",
-                    f"a multiple-choice question needs exactly three wrong options, found {len(wrong)} "
-                    "(the quiz asks no question with fewer)",
-                )
-            )
     return problems
