@@ -125,5 +125,5 @@ def test_hostile_file_names_are_escaped(invoke: Invoke, tmp_path: Path, name: st
 def test_search_lines_escape_what_they_print() -> None:
     from cranes_cli.core.search import Entry, Hit
 
-    entry = Entry("film.title", "film\x1b[2J", "title", "a\u202eb\nc", ())
+    entry = Entry("film.title", "film\x1b[2J", "title", "a\u202eb\nc", ("a", "b", "c"))
     assert lines.search([Hit(entry, 1, ())]) == "film\\x1b[2J\ta\\u202eb c\n"

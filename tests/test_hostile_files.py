@@ -318,3 +318,24 @@ def test_the_first_problem_alone_is_placed_for_an_error_line() -> None:
     assert caught.value.message.startswith("film.toml: film.key0: line 6, column 1: unknown key")
     assert [problem.line for problem in caught.value.problems] == [None, None, None]
     assert [problem.line for problem in caught.value.located()] == [6, 7, 8]
+
+
+def test_search_keeps_no_record_per_word_of_a_long_text() -> None:
+    """A title of a million words: search kept a record (offsets and key) per word, and a span
+    per match of every hit, 400 MB for 6 MB. Now a key per word (shared strings) and the spans
+    of the hits shown only."""
+    import tracemalloc
+
+    from cranes_cli.core import search
+
+    words = 200_000
+    dataset = load.load_text(MINIMAL.replace('title = "Minimal"', f'title = "{"word " * words}"'))
+    tracemalloc.start()
+    try:
+        hits = search.rank(search.index(dataset), ["word"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak / words < 100, f"{peak / words:.0f} bytes a word"  # it was 260
+    assert len(hits[0].matched) == words
+    assert hits[0].spans[:2] == ((0, 4), (5, 9))

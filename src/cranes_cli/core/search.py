@@ -4,11 +4,14 @@ that ``who`` uses."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import itertools
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from cranes_cli.core import text as words_
-from cranes_cli.core.text import MAX_TERM_LENGTH, Word
+from cranes_cli.core.text import MAX_TERM_LENGTH
 from cranes_cli.errors import UsageProblem
 from cranes_cli.model import Dataset
 
@@ -33,7 +36,9 @@ class Entry:
     where: str
     field: str
     text: str
-    words: tuple[Word, ...]
+    # The folded key of each word, in order (a title of 6 MB has a million words: no offsets
+    # or records per word are kept, only these keys, which the fold cache shares).
+    keys: tuple[str, ...]
 
     @property
     def record(self) -> str:
@@ -48,7 +53,13 @@ class Entry:
 class Hit:
     entry: Entry
     score: int
-    spans: tuple[tuple[int, int], ...]  # the matching words, as (start, end) in entry.text
+    matched: Sequence[int]  # which words match, as indexes into entry.keys, in order
+
+    @cached_property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The matching words, as (start, end) in entry.text (found again only for the hits
+        that are shown)."""
+        return words_.word_spans(self.entry.text, self.matched)
 
 
 def check_term(term: str) -> list[str]:
@@ -121,19 +132,30 @@ def _texts(path: str, label: str, record: object) -> Iterator[Entry]:
         if path in ("film", "film.play"):  # one record, many kinds of text: say which
             where = f"{label} · {field.name.replace('_', ' ')}"
         if isinstance(value, str):
-            yield Entry(f"{path}.{field.name}", where, field.name, value, tuple(words_.words(value)))
+            yield Entry(f"{path}.{field.name}", where, field.name, value, words_.word_keys(value))
         elif isinstance(value, tuple) and value and all(isinstance(item, str) for item in value):
             for n, item in enumerate(value):
-                yield Entry(f"{path}.{field.name}[{n}]", where, field.name, item, tuple(words_.words(item)))
+                yield Entry(f"{path}.{field.name}[{n}]", where, field.name, item, words_.word_keys(item))
 
 
 def vocabulary(entries: Iterable[Entry]) -> dict[str, str]:
     """Folded word → the first spelling of it in the file."""
     found: dict[str, str] = {}
     for entry in entries:
-        for word in entry.words:
-            found.setdefault(word.key, entry.text[word.start : word.end])
+        new = set(entry.keys).difference(found)
+        if new:
+            for key, spelling in zip(entry.keys, words_.word_spellings(entry.text), strict=True):
+                if key in new:
+                    found[key] = spelling
+                    new.discard(key)
+                    if not new:
+                        break
     return found
+
+
+def _vocabulary_keys(entries: Iterable[Entry]) -> dict[str, None]:
+    """The folded words of the file, in order of first use (as vocabulary's keys, cheaper)."""
+    return dict.fromkeys(itertools.chain.from_iterable(entry.keys for entry in entries))
 
 
 def _matching_keys(query: str, vocab: Iterable[str]) -> dict[str, int]:
@@ -146,7 +168,7 @@ def _matching_keys(query: str, vocab: Iterable[str]) -> dict[str, int]:
     # as well as its own (Borozdin: Irina Borozdina too); the feminine form prefers its own.
     male = words_.masculine(query)
     for key in keys:
-        if key != query and words_.masculine(key) == query:
+        if key != query and key.endswith(words_.FEMININE_ENDINGS) and words_.masculine(key) == query:
             found[key] = words_.EXACT
         elif male != query and key == male:
             found[key] = max(found.get(key, 0), words_.NEAR)
@@ -159,34 +181,31 @@ def _matching_keys(query: str, vocab: Iterable[str]) -> dict[str, int]:
 
 
 def _score(entry: Entry, matches: list[dict[str, int]]) -> Hit | None:
-    spans: list[tuple[int, int]] = []
+    keys = entry.keys
     total = 0
     positions: list[int] = []
+    matched: list[int] = []
     for matching in matches:
-        best, best_position = 0, -1
-        for position, word in enumerate(entry.words):
-            closeness = matching.get(word.key, 0)
-            if closeness:
-                spans.append((word.start, word.end))
-                if closeness > best:
-                    best, best_position = closeness, position
-        if not best:
+        found = [position for position, key in enumerate(keys) if key in matching]
+        if not found:
             return None
+        best = max(matching[keys[position]] for position in found)
         total += best
-        positions.append(best_position)
+        positions.append(next(position for position in found if matching[keys[position]] == best))
+        matched = sorted(set(matched).union(found)) if matched else found
     weight = _NAME_WEIGHT if entry.field in NAME_FIELDS else 1
     score = total * weight
     if len(matches) > 1 and positions == list(range(positions[0], positions[0] + len(positions))):
         score += _IN_ORDER
-    if entry.field in NAME_FIELDS and len(set(spans)) == len(entry.words):
+    if entry.field in NAME_FIELDS and len(matched) == len(keys):
         score += _WHOLE_PRIMARY_NAME if entry.field in ("name", "title") else _WHOLE_FIELD
-    return Hit(entry, score, tuple(sorted(set(spans))))
+    return Hit(entry, score, array("q", matched))
 
 
 def rank(entries: list[Entry], keys: list[str]) -> list[Hit]:
     """Entries matching every query word, best first, one per record (its best text);
     equal scores keep file order."""
-    vocab = vocabulary(entries)
+    vocab = _vocabulary_keys(entries)
     matches = [_matching_keys(key, vocab) for key in keys]
     best: dict[str, Hit] = {}
     for entry in entries:
