@@ -7,11 +7,12 @@ import dataclasses
 import json
 import re
 from functools import cache
+from typing import Any
 
 import pytest
 
 from cranes_cli import load
-from cranes_cli.core import search, spoilers, text
+from cranes_cli.core import completion, search, spoilers, text
 from cranes_cli.model import Act, Dataset
 
 from .conftest import DATA_FILE, Invoke
@@ -241,3 +242,50 @@ def test_quiz_takes_the_variable_too(invoke: Invoke) -> None:
     by_variable = invoke("quiz", "--json", "--seed", "4", env={"CRANES_UP_TO_ACT": "1"})
     by_option = invoke("quiz", "--json", "--seed", "4", "--up-to-act", "1")
     assert by_variable.stdout == by_option.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# Completion offers no name or act title from later acts either.
+
+
+def test_completion_offers_only_the_characters_met_so_far(document: dict[str, Any]) -> None:
+    assert dict(completion.names(document, "St")) == {"Stepan": "character: Stepan"}
+    assert completion.names(document, "St", up_to_act=5) == []
+    assert "Konstantin Nikitin" not in dict(completion.names(document, "Kon", up_to_act=1))  # plays Volodya
+    assert "Konstantin Nikitin" in dict(completion.names(document, "Kon", up_to_act=2))
+    assert dict(completion.names(document, "Mikh", up_to_act=1))  # the crew tell no story
+
+
+def test_completion_offers_a_name_as_the_film_has_given_it(document: dict[str, Any]) -> None:
+    assert completion.names(document, "The", up_to_act=4) == [("The boy", "character: The boy")]
+    assert "Boris, the boy" not in dict(completion.names(document, "Bor", up_to_act=4))
+    assert "Boris, the boy" in dict(completion.names(document, "Bor", up_to_act=5))
+
+
+def test_completion_offers_only_the_acts_shown(document: dict[str, Any]) -> None:
+    assert [number for number, _ in completion.acts(document, "", up_to_act=2)] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("line", "variable"),
+    [
+        ("cranes who --up-to-act 2 St", None),
+        ("cranes who --up-to-act 4 Bor", None),
+        ("cranes plot --up-to-act 2 --act ", None),
+        ("cranes who St", "2"),
+        ("cranes search --up-to-act 6 St", "2"),
+    ],
+)
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_completion_under_the_guard_answers_as_typer_does(
+    shell: str, line: str, variable: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_completion import ask, environment, same, typer_answer
+
+    env = environment(shell, line)
+    if variable is not None:
+        env["CRANES_UP_TO_ACT"] = variable
+    fast = ask(env)
+    assert fast is not None
+    assert same(fast, typer_answer(env, monkeypatch))
+    assert ("Stepan" in fast[0]) == line.startswith("cranes search --up-to-act 6")

@@ -38,7 +38,9 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
         from cranes_cli.cli.completion import from_file
 
         data = context.find_root().params.get("data")
-        return from_file(kind, incomplete, _environment(context).with_data(data))
+        guard = context.params.get("up_to_act")  # as typed, for the spoiler guard
+        env = _environment(context).with_data(data)
+        return from_file(kind, incomplete, env, guard if isinstance(guard, int) else None)
 
     return complete
 

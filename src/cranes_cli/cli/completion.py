@@ -114,6 +114,7 @@ def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | N
     options = (*command.all_options, _HELP)
     used: set[str] = set()
     words = command.words
+    guard: int | None = None  # --up-to-act as typed: the spoiler guard for the values offered
     position = 0
     while position < len(rest):
         word = rest[position]
@@ -132,16 +133,21 @@ def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | N
         if option.takes_value:
             if position + 1 == len(rest):
                 return (
-                    None if incomplete.startswith("-") else _values(option, incomplete, env.with_data(data))
+                    None
+                    if incomplete.startswith("-")
+                    else _values(option, incomplete, env.with_data(data), guard)
                 )
             if rest[position + 1].startswith("-"):
                 return None  # click's reading of an option as another option's value is its own
+            value = rest[position + 1]
+            if option.param == "up_to_act" and value.isascii() and value.isdigit() and len(value) < 7:
+                guard = int(value)
             position += 1
         position += 1
     if incomplete and not incomplete[0].isalnum():
         return _option_names(options, incomplete, used)
     if words is not None and words.completer is not None:
-        return [*from_file(words.completer, incomplete, env.with_data(data))]
+        return [*from_file(words.completer, incomplete, env.with_data(data), guard)]
     return []
 
 
@@ -159,28 +165,32 @@ def _option_names(options: tuple[Option, ...], incomplete: str, used: set[str]) 
     ]
 
 
-def _values(option: Option, incomplete: str, env: Environment) -> list[Item]:
+def _values(option: Option, incomplete: str, env: Environment, guard: int | None = None) -> list[Item]:
     if option.choices:
         return [(choice, None) for choice in option.choices if choice.startswith(incomplete)]
     if option.completer:
-        return [*from_file(option.completer, incomplete, env)]
+        return [*from_file(option.completer, incomplete, env, guard)]
     return []
 
 
-def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[str, str]]:
-    """Act numbers or names from the film file in use that start with what was typed; a file
-    that cannot be read offers nothing."""
+def from_file(
+    completer: str, incomplete: str, env: Environment, up_to_act: int | None = None
+) -> list[tuple[str, str]]:
+    """Act numbers or names from the film file in use that start with what was typed, within
+    the spoiler guard (``--up-to-act`` as typed, else $CRANES_UP_TO_ACT); a file that cannot be
+    read offers nothing."""
     from cranes_cli.core import completion
     from cranes_cli.errors import CranesError
     from cranes_cli.load import read_document
 
     try:
         document = read_document(env.data)
+        guard = up_to_act if up_to_act is not None else env.up_to_act
     except (CranesError, OSError, ValueError):
         return []
     if completer == "acts":
-        return completion.acts(document, incomplete)
-    return completion.names(document, incomplete)
+        return completion.acts(document, incomplete, guard)
+    return completion.names(document, incomplete, guard)
 
 
 def _zsh_escape(text: str) -> str:

@@ -21,12 +21,17 @@ def _described(description: str) -> str:
     return description.replace("'", "’")
 
 
-def acts(document: dict[str, Any], incomplete: str = "") -> list[tuple[str, str]]:
-    """(act number, its title) for each act whose number starts with ``incomplete``."""
+def acts(
+    document: dict[str, Any], incomplete: str = "", up_to_act: int | None = None
+) -> list[tuple[str, str]]:
+    """(act number, its title) for each act whose number starts with ``incomplete`` (under the
+    spoiler guard, only the acts up to ``up_to_act``: a title can give the story away)."""
     return [
         (str(act["number"]), _described(str(act.get("title", ""))))
         for _, act in tables(document.get("acts"))
-        if isinstance(act.get("number"), int) and str(act["number"]).startswith(incomplete)
+        if isinstance(act.get("number"), int)
+        and str(act["number"]).startswith(incomplete)
+        and (up_to_act is None or act["number"] <= up_to_act)
     ]
 
 
@@ -40,11 +45,38 @@ def _strings(*values: Any) -> list[str]:
     return found
 
 
-def spellings(document: dict[str, Any]) -> dict[str, str]:
+def _guarded(document: dict[str, Any], up_to_act: int | None) -> dict[str, str | None] | None:
+    """Under the spoiler guard, the characters that may be named → the name to offer instead
+    (from their ``spoiler_free`` entry), as core.spoilers decides on a validated film; None
+    without a guard."""
+    acts = tables(document.get("acts"))
+    if up_to_act is None or up_to_act >= len(acts):
+        return None
+    first: dict[str, int] = {}
+    for number, act in enumerate((act for _, act in acts), start=1):
+        for _, beat in tables(act.get("beats")):
+            for named in _strings(beat.get("characters")):
+                first.setdefault(named, number)
+    shown: dict[str, str | None] = {}
+    for _, character in tables(document.get("characters")):
+        ident = character.get("id")
+        if isinstance(ident, str) and first.get(ident, up_to_act + 1) <= up_to_act:
+            entries = [e for _, e in tables(character.get("spoiler_free"))]
+            view = next(
+                (e for e in entries if isinstance(e.get("up_to_act"), int) and e["up_to_act"] >= up_to_act),
+                {},
+            )
+            shown[ident] = view.get("name") if isinstance(view.get("name"), str) else None
+    return shown
+
+
+def spellings(document: dict[str, Any], up_to_act: int | None = None) -> dict[str, str]:
     """Every name completion can offer → what it names: the whole spellings of people and
     characters (English, Cyrillic, full names, other spellings, nicknames) and each
     capitalised word of them (``Samoilova``, ``Бороздина``), but never a fragment such as
-    ``Boris,`` or ``the``."""
+    ``Boris,`` or ``the``. Under the spoiler guard (``up_to_act``) only the characters met by
+    then, and the actors who play them, by the names the film has given by then."""
+    shown = _guarded(document, up_to_act)
     wholes: dict[str, str] = {}
     parts: dict[str, str] = {}
     for section, what in (("cast", "actor"), ("crew", "crew"), ("characters", "character")):
@@ -53,6 +85,14 @@ def spellings(document: dict[str, Any]) -> dict[str, str]:
             name = record.get("name")
             if not isinstance(name, str):
                 continue
+            if shown is not None and section != "crew":
+                character = record.get("id" if section == "characters" else "character")
+                if character not in shown:
+                    continue
+                early = shown[character] if section == "characters" else None
+                if early is not None:  # a name the film has not given yet hides the others
+                    wholes.setdefault(early, _described(f"{label}: {early}"))
+                    continue
             keys = ("name", "cyrillic", "full_name", "full_name_cyrillic", "aliases")
             found = [(spelling, f"{label}: {name}") for spelling in _strings(*map(record.get, keys))]
             for _, nick in tables(record.get("nicknames")):
@@ -69,12 +109,12 @@ def spellings(document: dict[str, Any]) -> dict[str, str]:
     return {name: what for name, what in offered.items() if len(name) >= 3 and name[0].isupper()}
 
 
-def names(document: dict[str, Any], incomplete: str) -> list[tuple[str, str]]:
+def names(document: dict[str, Any], incomplete: str, up_to_act: int | None = None) -> list[tuple[str, str]]:
     """Names of people and characters starting with ``incomplete``, each with what it names,
     for shells that show a description. (Typer keeps only values that start with what was
     typed, so the spelling folding and typo tolerance of search and who cannot help here: the
     other spellings in the film file are offered instead.)"""
-    offered = spellings(document)
+    offered = spellings(document, up_to_act)
     return sorted(
         ((name, what) for name, what in offered.items() if name.startswith(incomplete)),
         key=lambda item: item[0].casefold(),
