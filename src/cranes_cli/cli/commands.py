@@ -83,40 +83,54 @@ def draw(env: Environment, view: RenderableType) -> None:
     terminal.console(env).print(view)
 
 
-def info(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
+def emit_cited(env: Environment, payload: dict[str, Any], dataset: Dataset) -> None:
+    """A lookup's JSON with a ``sources`` list resolving every source key it cites."""
+    from cranes_cli.render import payloads
+
+    emit(env, payloads.with_sources(payload, dataset))
+
+
+def notes(dataset: Dataset, cite: bool) -> Any:
+    from cranes_cli.render.notes import Notes
+
+    return Notes(dataset, cite)
+
+
+def info(env: Environment, up_to_act: int | None = None, cite: bool = False, json_: bool = False) -> None:
     from cranes_cli.core import lookup
     from cranes_cli.render import payloads
 
-    card = lookup.title_card(as_seen(env, load_dataset(env), up_to_act))
+    dataset = as_seen(env, load_dataset(env), up_to_act)
+    card = lookup.title_card(dataset)
     if json_:
-        return emit(env, payloads.info(card))
+        return emit_cited(env, payloads.info(card), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.info(card))
+    draw(env, views.info(card, notes(dataset, cite)))
 
 
-def cast(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
+def cast(env: Environment, up_to_act: int | None = None, cite: bool = False, json_: bool = False) -> None:
     from cranes_cli.core import lookup
     from cranes_cli.render import payloads
 
-    dataset = load_section(env, "cast", lambda film: film.cast)
-    lines = lookup.cast_lines(as_seen(env, dataset, up_to_act))
+    dataset = as_seen(env, load_section(env, "cast", lambda film: film.cast), up_to_act)
+    lines = lookup.cast_lines(dataset)
     if json_:
-        return emit(env, payloads.cast(lines))
+        return emit_cited(env, payloads.cast(lines), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.cast(lines))
+    draw(env, views.cast(lines, notes(dataset, cite)))
 
 
-def crew(env: Environment, json_: bool = False) -> None:
+def crew(env: Environment, cite: bool = False, json_: bool = False) -> None:
     from cranes_cli.render import payloads
 
     dataset = load_section(env, "crew", lambda film: film.crew)
     if json_:
-        return emit(env, payloads.crew(dataset))
+        return emit_cited(env, payloads.crew(dataset), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.crew(dataset))
+    draw(env, views.crew(dataset, notes(dataset, cite)))
 
 
 def plot(env: Environment, act: int | None = None, up_to_act: int | None = None, json_: bool = False) -> None:
@@ -136,18 +150,18 @@ def plot(env: Environment, act: int | None = None, up_to_act: int | None = None,
     draw(env, views.plot(dataset, acts, total=len(whole.acts)))
 
 
-def awards(env: Environment, json_: bool = False) -> None:
+def awards(env: Environment, cite: bool = False, json_: bool = False) -> None:
     from cranes_cli.render import payloads
 
     dataset = load_section(env, "awards", lambda film: film.awards)
     if json_:
-        return emit(env, payloads.awards(dataset))
+        return emit_cited(env, payloads.awards(dataset), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.awards(dataset))
+    draw(env, views.awards(dataset, notes(dataset, cite)))
 
 
-def facts(env: Environment, json_: bool = False) -> None:
+def facts(env: Environment, cite: bool = False, json_: bool = False) -> None:
     from cranes_cli.render import payloads
 
     def everything(film: Dataset) -> Sequence[object]:
@@ -156,10 +170,21 @@ def facts(env: Environment, json_: bool = False) -> None:
 
     dataset = load_section(env, "facts", everything)
     if json_:
-        return emit(env, payloads.facts(dataset))
+        return emit_cited(env, payloads.facts(dataset), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.facts(dataset))
+    draw(env, views.facts(dataset, notes(dataset, cite)))
+
+
+def sources(env: Environment, json_: bool = False) -> None:
+    from cranes_cli.render import payloads
+
+    dataset = load_section(env, "sources", lambda film: film.bibliography)
+    if json_:
+        return emit(env, payloads.sources(dataset))
+    from cranes_cli.render import views
+
+    draw(env, views.sources(dataset))
 
 
 def search(
@@ -196,19 +221,26 @@ def search(
         env.error(f"showing {limit} of {len(hits)} results; --limit {len(hits)} shows them all")
 
 
-def who(env: Environment, words: tuple[str, ...], up_to_act: int | None = None, json_: bool = False) -> None:
+def who(
+    env: Environment,
+    words: tuple[str, ...],
+    up_to_act: int | None = None,
+    cite: bool = False,
+    json_: bool = False,
+) -> None:
     from cranes_cli.core import people
     from cranes_cli.render import payloads
 
+    dataset = as_seen(env, load_dataset(env), up_to_act)
     try:
-        card = people.who(as_seen(env, load_dataset(env), up_to_act), " ".join(words))
+        card = people.who(dataset, " ".join(words))
     except NotFound as problem:
         raise _hidden_hint(env, up_to_act, problem) from None
     if json_:
-        return emit(env, payloads.who(card))
+        return emit_cited(env, payloads.who(card), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.who(card))
+    draw(env, views.who(card, notes(dataset, cite)))
 
 
 def characters(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
@@ -225,7 +257,11 @@ def characters(env: Environment, up_to_act: int | None = None, json_: bool = Fal
 
 
 def timeline(
-    env: Environment, history: bool = False, up_to_act: int | None = None, json_: bool = False
+    env: Environment,
+    history: bool = False,
+    up_to_act: int | None = None,
+    cite: bool = False,
+    json_: bool = False,
 ) -> None:
     from cranes_cli.core import timeline as moments
     from cranes_cli.render import payloads
@@ -233,10 +269,10 @@ def timeline(
     dataset = as_seen(env, load_section(env, "plot", lambda film: film.acts), up_to_act)
     story, past = moments.story(dataset), moments.history(dataset) if history else None
     if json_:
-        return emit(env, payloads.timeline(story, past))
+        return emit_cited(env, payloads.timeline(story, past), dataset)
     from cranes_cli.render import views
 
-    draw(env, views.timeline(story, past))
+    draw(env, views.timeline(story, past, notes(dataset, cite)))
 
 
 def graph(

@@ -69,6 +69,7 @@ class Words(NamedTuple):
 
 
 JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
+CITE = flag("--cite", "cite", "Add numbered footnotes: each record's sources, with title and address.")
 UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
 # The spoiler guard, on every command that tells the story or the characters.
 UP_TO_ACT = number(
@@ -137,8 +138,8 @@ COMMANDS: tuple[Command, ...] = (
         "info",
         commands.info,
         "A title card: titles, year, director, running time, studio, top award, synopsis.",
-        ("cranes info", "cranes info --json | jq -r .film.original_title"),
-        options=(UP_TO_ACT,),
+        ("cranes info", "cranes info --cite", "cranes info --json | jq -r .film.original_title"),
+        options=(UP_TO_ACT, CITE),
     ),
     Command(
         "cast",
@@ -147,15 +148,17 @@ COMMANDS: tuple[Command, ...] = (
         (
             "cranes cast",
             "cranes cast --up-to-act 2",
+            "cranes cast --cite",
             """cranes cast --json | jq -r '.cast[] | "\\(.actor.name) plays \\(.character.name)"'""",
         ),
-        options=(UP_TO_ACT,),
+        options=(UP_TO_ACT, CITE),
     ),
     Command(
         "crew",
         commands.crew,
         "Who did what behind the camera, with names in Cyrillic and other spellings.",
         ("cranes crew", """cranes crew --json | jq -r '.crew[] | select(.role == "music") | .name'"""),
+        options=(CITE,),
     ),
     Command(
         "plot",
@@ -177,12 +180,27 @@ command that tells the story or the characters: for watching the film a part at 
         commands.awards,
         "Wins and nominations, grouped by festival or awards body.",
         ("cranes awards", """cranes awards --json | jq '.awards[] | select(.result == "won") | .category'"""),
+        options=(CITE,),
     ),
     Command(
         "facts",
         commands.facts,
         "History and reception, box office and releases per country.",
-        ("cranes facts", """cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'"""),
+        (
+            "cranes facts",
+            "cranes facts --cite",
+            """cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'""",
+        ),
+        """A fact resting on one source is marked ‡, and the legend under the list says so.""",
+        options=(CITE,),
+    ),
+    Command(
+        "sources",
+        commands.sources,
+        "Every source the film file cites: title, site, language, address, what it supports.",
+        ("cranes sources", """cranes sources --json | jq -r '.sources[] | "\\(.key) \\(.url)"'"""),
+        """Records name their sources by key; this resolves the keys. --cite on info, cast, crew,
+awards, facts, who and timeline shows the sources of each record as numbered footnotes.""",
     ),
     Command(
         "search",
@@ -218,7 +236,7 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
             "cranes who Mark --up-to-act 2",
             """cranes who Samoylova --json | jq -r '.appearances[] | "act \\(.act) beat \\(.beat)"'""",
         ),
-        options=(UP_TO_ACT,),
+        options=(UP_TO_ACT, CITE),
         words=Words("words", "NAME...", "A name, or part of one, in any spelling.", completer=NAMES),
     ),
     Command(
@@ -244,6 +262,7 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
         options=(
             flag("--history", "history", "Add the film's own history: the play, releases, awards."),
             UP_TO_ACT,
+            CITE,
         ),
     ),
     Command(

@@ -17,12 +17,14 @@ class Moment:
     what: str
     act: int | None = None
     where: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 def story(dataset: Dataset) -> list[Moment]:
     """One moment per act, in story order (acts are chronological by the file's rules)."""
     return [
-        Moment(act.date, act.when or act.date or "", act.title, act.number, act.where) for act in dataset.acts
+        Moment(act.date, act.when or act.date or "", act.title, act.number, act.where, act.sources)
+        for act in dataset.acts
     ]
 
 
@@ -37,15 +39,23 @@ def history(dataset: Dataset) -> list[Moment]:
                 str(play.year_written),
                 str(play.year_written),
                 f"{play.author} writes the play «{play.original_title}»",
+                sources=play.sources,
             )
         )
     studio = f" at {film.studio}" if film.studio else ""
-    moments.append(Moment(str(film.year), str(film.year), f"{film.title} is made{studio}"))
+    moments.append(
+        Moment(str(film.year), str(film.year), f"{film.title} is made{studio}", sources=film.sources)
+    )
     for release in film.releases:
         date = release.date.isoformat()
-        moments.append(Moment(date, date, f"Released in {release.country}", where=release.country))
+        moments.append(
+            Moment(
+                date, date, f"Released in {release.country}", where=release.country, sources=release.sources
+            )
+        )
     for award in dataset.awards:
         date = award.date.isoformat() if award.date else str(award.year)
         verb = "wins" if award.result == "won" else "is nominated for"
-        moments.append(Moment(date, date, f"{award.recipient} {verb} {award.category} ({award.event})"))
+        what = f"{award.recipient} {verb} {award.category} ({award.event})"
+        moments.append(Moment(date, date, what, sources=award.sources))
     return sorted(moments, key=lambda moment: moment.date or "")

@@ -33,6 +33,7 @@ def cast(lines: list[lookup.CastLine]) -> dict[str, Any]:
                     "name": line.character.name,
                     "cyrillic": line.character.cyrillic,
                     "full_name": line.character.full_name,
+                    "basis": line.character.basis,
                     "description": line.character.description,
                 },
                 "note": line.member.note,
@@ -41,6 +42,30 @@ def cast(lines: list[lookup.CastLine]) -> dict[str, Any]:
             for line in lines
         ]
     }
+
+
+def sources(dataset: Dataset) -> dict[str, Any]:
+    """The bibliography, each entry with how many records cite it."""
+    from cranes_cli.core.sources import use_counts
+
+    uses = use_counts(dataset)
+    return {
+        "sources": [{**_fields(entry), "cited_by": uses.get(entry.key, 0)} for entry in dataset.bibliography]
+    }
+
+
+def with_sources(payload: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
+    """``payload`` and a ``sources`` list: the bibliography entry of every source key it cites,
+    so a script can resolve them without a second call."""
+    from cranes_cli.core.sources import cited, entries
+
+    return {**payload, "sources": entries(dataset, cited(payload))}
+
+
+def _fields(record: object) -> dict[str, Any]:
+    import dataclasses
+
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}  # type: ignore[arg-type]
 
 
 def crew(dataset: Dataset) -> dict[str, Any]:
@@ -111,6 +136,7 @@ def characters(groups: list[tuple[str | None, list[CharacterLine]]]) -> dict[str
                 "id": line.character.id,
                 "name": line.character.name,
                 "cyrillic": line.character.cyrillic,
+                "basis": line.character.basis,
                 "family": family,
                 "actors": [actor.name for actor in line.actors],
                 "relations": [_relation(relation) for relation in line.relations],

@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cranes_cli.core import lookup
-from cranes_cli.model import Act, Dataset
+from cranes_cli.model import Act, Character, Dataset
+from cranes_cli.render.notes import Notes
 
 if TYPE_CHECKING:  # the commands that need these import them; cast and plot need not pay
     from cranes_cli.core.people import Card, CharacterLine, RelationLine
@@ -35,11 +36,29 @@ def named(name: str, cyrillic: str | None, style: str = "") -> Text:
     return text
 
 
-def named_under(name: str, cyrillic: str | None) -> Text:
-    """'Name' in bold with its Cyrillic dimmed on the line below."""
+def named_under(name: str, cyrillic: str | None, after: Text | None = None) -> Text:
+    """'Name' in bold (then ``after``, such as footnote numbers) with its Cyrillic dimmed on
+    the line below."""
     text = Text(name, style=HEADING)
+    if after is not None:
+        text.append(after)
     if cyrillic:
         text.append(f"\n{cyrillic}", style=DIM)
+    return text
+
+
+def marked_name(character: Character, notes: Notes, full: bool = False) -> Text:
+    """A character's name (or full name) with its Cyrillic, each marked when it is single-source
+    or derived."""
+    basis = character.basis
+    name = character.full_name if full else character.name
+    cyrillic = character.full_name_cyrillic if full else character.cyrillic
+    text = Text(name or "")
+    if full:
+        text.append(notes.mark(basis.full_name if basis else None))
+    if cyrillic:
+        how = (basis.full_name_cyrillic if full else basis.cyrillic) if basis else None
+        text.append(f" ({cyrillic}{notes.mark(how)})", style=DIM)
     return text
 
 
@@ -47,14 +66,18 @@ def _joined(parts: Iterable[str | None], separator: str = " · ", style: str = "
     return Text(separator.join(part for part in parts if part), style=style)
 
 
-def info(card: lookup.TitleCard) -> RenderableType:
+def info(card: lookup.TitleCard, notes: Notes | None = None) -> RenderableType:
+    notes = notes or Notes()
     film = card.film
     lines: list[Text] = []
     if film.original_title:
         lines.append(named(film.original_title, film.transliteration, style=ACCENT))
-    lines.append(_joined([str(film.year), film.country, film.language, film.studio]))
+    lines.append(
+        _joined([str(film.year), film.country, film.language, film.studio]).append(notes.cite(film.sources))
+    )
     for director in card.directors:
-        lines.append(Text("Directed by ").append(named(director.name, director.cyrillic)))
+        directed = Text("Directed by ").append(named(director.name, director.cyrillic))
+        lines.append(directed.append(notes.cite(director.sources)))
     if film.runtime_minutes is not None:
         runtime = Text(f"{film.runtime_minutes} minutes")
         if film.runtime_note:
@@ -62,32 +85,40 @@ def info(card: lookup.TitleCard) -> RenderableType:
         lines.append(runtime)
     award = card.top_award
     if award is not None:
-        lines.append(Text(f"{award.category}, {award.event} {award.year}", style="bold yellow"))
+        prize = Text(
+            f"{award.category}{notes.mark(award.confidence)}, {award.event} {award.year}", style="bold yellow"
+        )
+        lines.append(prize.append(notes.cite(award.sources)))
     if film.synopsis:
         lines.append(Text())
         lines.append(Text(" ".join(film.synopsis.split())))
-    return Panel(Group(*lines), title=Text(film.title, style=HEADING), title_align="left", padding=(1, 2))
+    panel = Panel(Group(*lines), title=Text(film.title, style=HEADING), title_align="left", padding=(1, 2))
+    return notes.attach(panel)
 
 
-def cast(lines: list[lookup.CastLine]) -> RenderableType:
+def cast(lines: list[lookup.CastLine], notes: Notes | None = None) -> RenderableType:
+    notes = notes or Notes()
     table = Table(title=Text("Cast, in billing order"), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("#", justify="right", style=DIM, overflow="fold")
     table.add_column("Actor", overflow="fold")
     table.add_column("Character", overflow="fold")
     table.add_column("Who they are", ratio=1, overflow="fold")
     for line in lines:
-        actor = Text(line.member.name, style=HEADING)
+        actor = Text(line.member.name, style=HEADING).append(notes.cite(line.member.sources))
         if line.member.cyrillic:
             actor.append(f"\n{line.member.cyrillic}", style=DIM)
         character = Text(line.character.name, style=ACCENT)
         if line.character.full_name and line.character.full_name != line.character.name:
-            character.append(f"\n{line.character.full_name}", style=DIM)
+            basis = line.character.basis
+            full = line.character.full_name + notes.mark(basis.full_name if basis else None)
+            character.append(f"\n{full}", style=DIM)
         table.add_row(Text(str(line.billing)), actor, character, Text(line.character.description or ""))
-    return table
+    return notes.attach(table)
 
 
-def crew(dataset: Dataset) -> RenderableType:
+def crew(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
     # The Cyrillic under the name, so that 60 columns hold every spelling without cutting one.
+    notes = notes or Notes()
     table = Table(title=Text("Crew"), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("Role", style=DIM, overflow="fold")
     table.add_column("Name", overflow="fold")
@@ -95,10 +126,10 @@ def crew(dataset: Dataset) -> RenderableType:
     for member in dataset.crew:
         table.add_row(
             Text(member.role),
-            named_under(member.name, member.cyrillic),
+            named_under(member.name, member.cyrillic, notes.cite(member.sources)),
             Text(", ".join(member.aliases)),
         )
-    return table
+    return notes.attach(table)
 
 
 def plot(dataset: Dataset, acts: tuple[Act, ...], total: int | None = None) -> RenderableType:
@@ -120,7 +151,8 @@ def plot(dataset: Dataset, acts: tuple[Act, ...], total: int | None = None) -> R
     return Group(*blocks)
 
 
-def awards(dataset: Dataset) -> RenderableType:
+def awards(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
+    notes = notes or Notes()
     blocks: list[RenderableType] = []
     for group in lookup.awards_by_event(dataset):
         table = Table(title=Text(f"{group.event} {group.year}", style=HEADING), box=box.SIMPLE_HEAD)
@@ -133,12 +165,15 @@ def awards(dataset: Dataset) -> RenderableType:
             result = (
                 Text("Won", style="green") if award.result == "won" else Text("Nominated", style="yellow")
             )
-            table.add_row(result, Text(award.category), Text(award.recipient), Text(award.note or ""))
+            category = Text(award.category + notes.mark(award.confidence))
+            recipient = Text(award.recipient).append(notes.cite(award.sources))
+            table.add_row(result, category, recipient, Text(award.note or ""))
         blocks.append(table)
-    return Group(*blocks)
+    return notes.attach(Group(*blocks))
 
 
-def facts(dataset: Dataset) -> RenderableType:
+def facts(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
+    notes = notes or Notes()
     blocks: list[RenderableType] = []
     film = dataset.film
     if film.releases:
@@ -147,10 +182,11 @@ def facts(dataset: Dataset) -> RenderableType:
         releases.add_column("Country, distributor", overflow="fold")
         releases.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for release in film.releases:
-            where = Text(release.country, style=HEADING)
+            where = Text(release.country, style=HEADING).append(notes.cite(release.sources))
             if release.distributor:
                 where.append(f"\n{release.distributor}", style="")
-            releases.add_row(Text(release.date.isoformat()), where, Text(release.note or ""))
+            date = Text(release.date.isoformat() + notes.mark(release.confidence))
+            releases.add_row(date, where, Text(release.note or ""))
         blocks.append(releases)
     if film.admissions:
         admissions = Table(title=Text("Box office", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
@@ -158,7 +194,11 @@ def facts(dataset: Dataset) -> RenderableType:
         admissions.add_column("Admissions", justify="right", overflow="fold")
         admissions.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for entry in film.admissions:
-            admissions.add_row(Text(entry.country), Text(f"{entry.admissions:,}"), Text(entry.note or ""))
+            admissions.add_row(
+                Text(entry.country).append(notes.cite(entry.sources)),
+                Text(f"{entry.admissions:,}{notes.mark(entry.confidence)}"),
+                Text(entry.note or ""),
+            )
         blocks.append(admissions)
     for topic, items in lookup.facts_by_topic(dataset).items():
         blocks.append(Text(topic.capitalize(), style=HEADING))
@@ -166,9 +206,11 @@ def facts(dataset: Dataset) -> RenderableType:
         listing.add_column(style=DIM, overflow="fold")
         listing.add_column(ratio=1, overflow="fold")
         for fact in items:
-            listing.add_row(Text("•"), Text(fact.text))
+            listing.add_row(
+                Text("•"), Text(fact.text + notes.mark(fact.confidence)).append(notes.cite(fact.sources))
+            )
         blocks.append(Padding(listing, (0, 0, 1, 2)))
-    return Group(*blocks)
+    return notes.attach(Group(*blocks))
 
 
 def search(hits: list[Hit]) -> RenderableType:
@@ -196,21 +238,29 @@ def relation_text(line: RelationLine) -> Text:
     return text
 
 
-def who(card: Card) -> RenderableType:
+def who(card: Card, notes: Notes | None = None) -> RenderableType:
+    notes = notes or Notes()
     rows: list[tuple[str, Text]] = []
     for actor in card.actors:
-        rows.append(("Actor", named(actor.name, actor.cyrillic, HEADING)))
+        rows.append(("Actor", named(actor.name, actor.cyrillic, HEADING).append(notes.cite(actor.sources))))
         if actor.aliases:
             rows.append(("Also spelt", Text(", ".join(actor.aliases))))
     for member in card.crew:
-        rows.append((member.role.capitalize(), named(member.name, member.cyrillic, HEADING)))
+        rows.append(
+            (
+                member.role.capitalize(),
+                named(member.name, member.cyrillic, HEADING).append(notes.cite(member.sources)),
+            )
+        )
         if member.aliases:
             rows.append(("Also spelt", Text(", ".join(member.aliases))))
     character = card.character
     if character is not None:
-        rows.append(("Character", named(character.name, character.cyrillic, f"{HEADING} {ACCENT}")))
+        name = marked_name(character, notes)
+        name.stylize(f"{HEADING} {ACCENT}", 0, len(character.name))
+        rows.append(("Character", name.append(notes.cite(character.sources))))
         if character.full_name:
-            rows.append(("Full name", named(character.full_name, character.full_name_cyrillic)))
+            rows.append(("Full name", marked_name(character, notes, full=True)))
         for nickname in character.nicknames:
             nick = named(nickname.name, nickname.cyrillic)
             if nickname.meaning:
@@ -222,13 +272,14 @@ def who(card: Card) -> RenderableType:
         rows += [(f"Act {act}", Text(beats)) for act, beats in _beats_by_act(card)]
     for award in card.awards:
         result = "Won" if award.result == "won" else "Nominated"
-        rows.append(("Award", Text(f"{result}: {award.category}, {award.event} {award.year}")))
+        line = Text(f"{result}: {award.category}{notes.mark(award.confidence)}, {award.event} {award.year}")
+        rows.append(("Award", line.append(notes.cite(award.sources))))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style=DIM, no_wrap=True, overflow="fold")
     grid.add_column(overflow="fold")
     for label, value in rows:
         grid.add_row(Text(label), value)
-    return Panel(grid, title=Text(card.name, style=HEADING), title_align="left", padding=(0, 1))
+    return notes.attach(Panel(grid, title=Text(card.name, style=HEADING), title_align="left", padding=(0, 1)))
 
 
 def _beats_by_act(card: Card) -> list[tuple[int, str]]:
@@ -243,23 +294,28 @@ def _beats_by_act(card: Card) -> list[tuple[int, str]]:
     ]
 
 
-def characters(groups: list[tuple[str | None, list[CharacterLine]]]) -> RenderableType:
+def characters(
+    groups: list[tuple[str | None, list[CharacterLine]]], notes: Notes | None = None
+) -> RenderableType:
     from rich.tree import Tree
 
+    notes = notes or Notes()
     tree = Tree(Text("Characters", style=HEADING))
     for family, lines in groups:
         branch = tree.add(Text(f"The {family} family" if family else "Others", style=HEADING))
         for line in lines:
-            label = named(line.character.name, line.character.cyrillic, ACCENT)
+            label = marked_name(line.character, notes)
+            label.stylize(ACCENT, 0, len(line.character.name))
             if line.actors:
                 label.append(" — played by ", style=DIM).append(", ".join(a.name for a in line.actors))
             node = branch.add(label)
             for relation in line.relations:
                 node.add(relation_text(relation))
-    return tree
+    return notes.attach(tree)
 
 
-def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableType:
+def timeline(story: list[Moment], history: list[Moment] | None, notes: Notes | None = None) -> RenderableType:
+    notes = notes or Notes()
     blocks: list[RenderableType] = []
     table = Table(title=Text("The story", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("When", overflow="fold")
@@ -271,7 +327,8 @@ def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableTyp
         if moment.date and moment.when and moment.when != moment.date:
             # the words say more than the date: act 1 is dated by its first morning only
             when.append(f"\n{moment.when}", style=DIM)
-        table.add_row(when, Text(str(moment.act)), Text(moment.what), Text(moment.where or ""))
+        what = Text(moment.what).append(notes.cite(moment.sources))
+        table.add_row(when, Text(str(moment.act)), what, Text(moment.where or ""))
     blocks.append(table)
     if history is not None:
         table = Table(
@@ -280,6 +337,28 @@ def timeline(story: list[Moment], history: list[Moment] | None) -> RenderableTyp
         table.add_column("When", overflow="fold")
         table.add_column("What", ratio=1, overflow="fold")
         for moment in history:
-            table.add_row(Text(moment.when), Text(moment.what))
+            table.add_row(Text(moment.when), Text(moment.what).append(notes.cite(moment.sources)))
         blocks.append(table)
-    return Group(*blocks)
+    return notes.attach(Group(*blocks))
+
+
+def sources(dataset: Dataset) -> RenderableType:
+    """The bibliography: every source the film file cites, with its address."""
+    from cranes_cli.core.sources import use_counts
+
+    uses = use_counts(dataset)
+    table = Table(title=Text("Sources", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("Key", style=ACCENT, no_wrap=True)
+    table.add_column("Source", ratio=1)
+    table.add_column("Cited by", justify="right")
+    for entry in dataset.bibliography:
+        source = Text(entry.title, style=HEADING)
+        details = ", ".join(part for part in (entry.site, entry.language) if part)
+        if details:
+            source.append(f"\n{details}", style=DIM)
+        if entry.url:
+            source.append(f"\n{entry.url}")
+        if entry.supports:
+            source.append(f"\n{entry.supports}", style=DIM)
+        table.add_row(Text(entry.key), source, Text(str(uses.get(entry.key, 0))))
+    return table

@@ -1,0 +1,98 @@
+"""Where facts come from: the source keys records cite, resolved to bibliography entries."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from cranes_cli.model import BibliographyEntry, Dataset
+
+
+def cited(value: Any) -> list[str]:
+    """Every source key cited anywhere in ``value`` (records, tuples, lists, dicts), in the
+    order first met, without repeats."""
+    keys: dict[str, None] = {}
+    _collect(value, keys)
+    return list(keys)
+
+
+def _collect(value: Any, keys: dict[str, None]) -> None:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if field.name == "sources" and isinstance(item, tuple):
+                keys.update((key, None) for key in item if isinstance(key, str))
+            else:
+                _collect(item, keys)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            if name == "sources" and isinstance(item, (tuple, list)):
+                keys.update((key, None) for key in item if isinstance(key, str))
+            else:
+                _collect(item, keys)
+    elif isinstance(value, (tuple, list)):  # named tuples too: their fields are their items
+        for item in value:
+            _collect(item, keys)
+
+
+def use_counts(dataset: Dataset) -> dict[str, int]:
+    """How many records cite each source key."""
+    counts: dict[str, int] = {}
+    _count(dataset, counts)
+    return counts
+
+
+def _count(value: Any, counts: dict[str, int]) -> None:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if field.name == "sources" and isinstance(item, tuple):
+                for key in set(item):
+                    counts[key] = counts.get(key, 0) + 1
+            else:
+                _count(item, counts)
+    elif isinstance(value, tuple):
+        for item in value:
+            _count(item, counts)
+
+
+def entries(dataset: Dataset, keys: Iterable[str]) -> list[BibliographyEntry]:
+    """The bibliography entries for ``keys``, in their order; a key the bibliography lacks
+    is skipped (a loaded film file has none: validation refuses them)."""
+    by_key = {entry.key: entry for entry in dataset.bibliography}
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def describe(entry: BibliographyEntry, address: bool = True) -> str:
+    """A reader's one-line citation: title, site and language, then the address."""
+    parts = [entry.title]
+    if entry.site:
+        parts.append(entry.site)
+    line = ", ".join(parts)
+    if entry.language:
+        line += f" ({entry.language})"
+    if entry.url and address:
+        line += f". {entry.url}"
+    return line
+
+
+class Footnotes:
+    """Numbers sources in the order a view first cites them, as footnotes do."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._by_key = {entry.key: entry for entry in dataset.bibliography}
+        self._numbers: dict[str, int] = {}
+
+    def number(self, keys: Iterable[str]) -> list[int]:
+        numbers = []
+        for key in keys:
+            if key not in self._by_key:
+                continue
+            if key not in self._numbers:
+                self._numbers[key] = len(self._numbers) + 1
+            numbers.append(self._numbers[key])
+        return numbers
+
+    def listed(self) -> list[tuple[int, BibliographyEntry]]:
+        return [(number, self._by_key[key]) for key, number in self._numbers.items()]

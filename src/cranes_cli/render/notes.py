@@ -1,0 +1,80 @@
+"""Marks and footnotes under a view: how sure a value is, and (with ``--cite``) where it
+comes from.
+
+A value resting on one source carries ``‡``, a value the file's authors worked out (a name spelt
+back into Cyrillic) carries ``†``; a legend under the view says what each mark means, so the
+mark is never the only sign. With ``--cite`` every record also gets numbered footnotes, listed
+under the view with each source's title and address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.text import Text
+
+from cranes_cli.core.sources import Footnotes, describe
+
+if TYPE_CHECKING:
+    from cranes_cli.model import Dataset
+
+MARKS = {"single": "‡", "derived": "†"}
+LEGEND = {
+    "single": "single source: only one source gives this value.",
+    "derived": "derived: worked out by the film file's authors (such as a name spelt back into "
+    "Cyrillic), not found in a source.",
+}
+DIM = "dim"
+
+
+class Notes:
+    """Collects the marks and citations one view uses. Without a dataset, or without
+    ``cite``, it only marks."""
+
+    def __init__(self, dataset: Dataset | None = None, cite: bool = False) -> None:
+        self.footnotes = Footnotes(dataset) if cite and dataset is not None else None
+        self.used: dict[str, None] = {}
+
+    def mark(self, how: str | None) -> str:
+        """The mark for a confidence or basis value ('' for firm or unrated)."""
+        if how not in MARKS:
+            return ""
+        self.used[how] = None
+        return MARKS[how]
+
+    def cite(self, keys: Iterable[str]) -> Text:
+        """' [1,3]' for these sources, or nothing when not citing."""
+        if self.footnotes is None:
+            return Text()
+        numbers = self.footnotes.number(keys)
+        if not numbers:
+            return Text()
+        return Text(f" [{','.join(map(str, numbers))}]", style=DIM)
+
+    def footer(self) -> list[Text]:
+        lines: list[Text] = []
+        for how in self.used:
+            lines.append(Text(f"{MARKS[how]} {LEGEND[how]}", style=DIM))
+        if self.footnotes is not None:
+            listed = self.footnotes.listed()
+            if listed:
+                if lines:
+                    lines.append(Text())
+                lines.append(Text("Sources", style="bold"))
+                for number, entry in listed:
+                    lines.append(Text(f"[{number}] ", style=DIM).append(describe(entry, address=False)))
+                    if entry.url:  # on a line of its own, never wrapped, so it can be copied
+                        address = Text(f"    {entry.url}", no_wrap=True, overflow="ignore")
+                        address.stylize(Style(link=entry.url), 4)
+                        lines.append(address)
+        return lines
+
+    def attach(self, view: RenderableType) -> RenderableType:
+        """The view with the legend and the footnotes under it, if it used any."""
+        lines = self.footer()
+        if not lines:
+            return view
+        return Group(view, Text(), *lines)
