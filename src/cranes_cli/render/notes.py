@@ -25,7 +25,7 @@ MARKS = {"single": "‡", "derived": "†"}
 LEGEND = {
     "single": "single source: only one source gives this value.",
     "derived": "derived: worked out by the film file's authors (such as a name spelt back into "
-    "Cyrillic), not found in a source.",
+    "Cyrillic); no source gives it.",
 }
 DIM = "dim"
 
