@@ -87,6 +87,9 @@ def run(command: str, where: Path) -> subprocess.CompletedProcess[str]:
         "NO_COLOR": "1",
         "COLUMNS": "100",
         "TTY_COMPATIBLE": "0",
+        # Typer finds the shell from the process tree, which a test's is not; with this it
+        # takes the shell the line names, as `--install-completion bash` does.
+        "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
     }
     return subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],
