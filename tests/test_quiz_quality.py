@@ -295,7 +295,8 @@ def test_rule_5_questions_of_one_quiz_never_answer_each_other(film: Dataset, cou
 
 def later_content(dataset: Dataset, act: int) -> tuple[list[str], list[str], list[str]]:
     """What must not show before act ``act`` is over: later beats, later characters' names,
-    and the labels of relations that come about later."""
+    the labels of relations that come about later, and descriptions that tell more than the
+    film has shown by then (where the file gives a spoiler-free one for that act)."""
     first = quiz.first_appearances(dataset)
     visible = [c for c in dataset.characters if first.get(c.id, 0) <= act]
     hidden = [c for c in dataset.characters if first.get(c.id, 0) > act]
@@ -306,6 +307,11 @@ def later_content(dataset: Dataset, act: int) -> tuple[list[str], list[str], lis
             if not any(contains(v.name, name) for v in visible):
                 names.append(name)
     beats = [beat.text for later in dataset.acts[act:] for beat in later.beats]
+    beats += [
+        c.description
+        for c in dataset.characters
+        if c.description and any(entry.up_to_act >= act for entry in getattr(c, "spoiler_free", ()))
+    ]
     now = {plain(r.label) for c in dataset.characters for r in c.relations if (r.since_act or 0) <= act}
     labels = [
         r.label
@@ -324,24 +330,22 @@ def test_rule_6_nothing_after_the_guard_is_shown(film: Dataset) -> None:
         for question in pool:
             assert question.act is None or question.act <= act
             for text in texts(question):
-                assert not any(beat in text or (text in beat and len(text) > 25) for beat in beats), (
-                    act,
-                    question,
-                )
+                later_beat = any(beat in text or (text in beat and len(text) > 25) for beat in beats)
+                assert not later_beat, (act, question)
                 assert not any(contains(text, name) for name in names), (act, question)
                 assert not any(contains(text, label) for label in labels), (act, question)
 
 
 def test_rule_6_covers_the_handout_and_the_summary(film: Dataset) -> None:
-    beats, names, labels = later_content(film, 1)
-    made = quiz.make_quiz(
-        film, seed=3, count=min(15, len(quiz.question_pool(film, up_to_act=1))) // 2 or 1, up_to_act=1
-    )
-    session = quiz.Session(made, [(question, False) for question in made.questions])
-    for text in (quiz_views.handout(made, film.film.title), quiz_views.plain_summary(session, "x")):
-        assert not any(contains(text, name) for name in names)
-        assert not any(contains(text, label) for label in labels)
-        assert not any(beat[:40] in text for beat in beats)
+    for act in range(1, len(film.acts)):
+        beats, names, labels = later_content(film, act)
+        pool = tuple(quiz.question_pool(film, up_to_act=act))  # every question, as one quiz
+        made = quiz.Quiz(3, pool)
+        session = quiz.Session(made, [(question, False) for question in pool])
+        for text in (quiz_views.handout(made, film.film.title), quiz_views.plain_summary(session, "x")):
+            assert not any(contains(text, name) for name in names)
+            assert not any(contains(text, label) for label in labels)
+            assert not any(quiz_views.md(beat)[:40] in text or beat[:40] in text for beat in beats)
 
 
 # --- rule 7 ------------------------------------------------------------------------------
@@ -418,9 +422,16 @@ def test_rule_9_same_seed_same_quiz_in_every_form(invoke: Invoke, seed: int, tmp
     records = json.loads(invoke(*args, "--json").stdout)["results"]
     handout = invoke(*args, "--handout").stdout
     played = invoke(*args, input="a\n" * 10, env={"CRANES_HOME": str(tmp_path)}).stdout
+    questions = handout.split("## Answer key")[0]
     for number, record in enumerate(records, start=1):
-        options = [record["correct_answer"], *record["incorrect_answers"]]
-        assert f"\n{number}. {quiz_views.md(record['question'])}\n" in handout
-        assert f"Question {number} of 10" in played
-        assert f"\n{record['question']}\n" in played
-        assert all(quiz_views.md(option) in handout for option in options)
+        assert f"\n{number}. {quiz_views.md(record['question'])}\n" in questions
+        assert f"Question {number} of 10" in played and f"\n{record['question']}\n" in played
+        shown = re.findall(rf"(?ms)^{number}\. .*?\n\n(.*?)\n\n", questions)[0]
+        handed = [line.strip() for line in shown.splitlines()]
+        asked = played.split(f"Question {number} of 10")[1].split("\n")[2 : 2 + len(handed)]
+        assert [line.strip() for line in asked] == [re.sub(r"\\(.)", r"\1", line) for line in handed]
+        # The same options, in the same order (JSON lists the wrong ones in the order shown).
+        wrong_in_order = [
+            line[3:] for line in (a.strip() for a in asked) if line[3:] != record["correct_answer"]
+        ]
+        assert wrong_in_order == record["incorrect_answers"]
