@@ -320,11 +320,15 @@ def quiz(
     up_to_act: int | None = None,
     missed: bool = False,
     handout: bool = False,
+    export: str | None = None,
+    encode: str | None = None,
     json_: bool = False,
 ) -> int:
-    """Make a quiz; print it (--json, --handout) or play it. Returns the exit status."""
+    """Make a quiz; print it (--json, --handout, --export) or play it. Returns the exit status."""
     from cranes_cli import history
     from cranes_cli.core import quiz as engine
+
+    check_outputs(handout=handout, export=export, encode=encode, json_=json_)
 
     dataset = as_seen(env, load_dataset(env), up_to_act)
     only_ids = None
@@ -354,6 +358,12 @@ def quiz(
     if handout:
         env.stdout.write_bytes(quiz_views.handout(made, dataset.film.title).encode("utf-8"))
         return ExitCode.OK
+    if export is not None:
+        from cranes_cli.render import exports
+
+        text = exports.export(made, export, dataset.film.title, dataset.film.year, encode)
+        env.stdout.write_bytes(text.encode("utf-8"))
+        return ExitCode.OK
 
     from cranes_cli.cli.quiz_session import play
     from cranes_cli.core.quiz import Session
@@ -364,6 +374,19 @@ def quiz(
 
     replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
     return play(made, replay, remember)
+
+
+def check_outputs(*, handout: bool, export: str | None, encode: str | None, json_: bool) -> None:
+    """One way of printing a quiz at a time; --encode only with --export opentdb."""
+    chosen = [
+        name for name, given in (("--handout", handout), ("--export", export), ("--json", json_)) if given
+    ]
+    if len(chosen) > 1:
+        raise UsageProblem(
+            f"{' and '.join(chosen)} cannot be used together: choose one way to print the quiz"
+        )
+    if encode is not None and export != "opentdb":
+        raise UsageProblem("--encode is for --export opentdb only")
 
 
 def replay_command(

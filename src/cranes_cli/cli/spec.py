@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from cranes_cli.cli import commands
-from cranes_cli.core.choices import DIFFICULTIES, GRAPH_FORMATS, TOPICS
+from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
 
 DATA_ENV = "CRANES_DATA"
 # A longer number is a mistake; checking the length before int() keeps 5,000 digits cheap and
@@ -317,6 +317,9 @@ colours each kind of relation and adds a legend.""",
             "cranes quiz --up-to-act 2 --seed 7",
             "printf 'a\\nc\\n' | cranes quiz --seed 3 --count 2",
             "cranes quiz --handout --count 20 > quiz.md",
+            "cranes quiz --export anki --count 40 > cranes-anki.txt",
+            "cranes quiz --export gift --seed 1 > cranes.gift",
+            "cranes quiz --export opentdb --encode base64 --seed 1",
             "cranes quiz --json --seed 1 | jq -r '.results[].question'",
         ),
         """On a terminal, answer each question by letter, number or the option's text (small typos
@@ -329,7 +332,22 @@ with the score so far. The seed is printed at the end so a run can be replayed."
             choice(("--topic",), "topic", "Only this topic (repeatable).", TOPICS, True),
             UP_TO_ACT,
             flag("--missed", "missed", "Ask again the questions missed last time."),
-            flag("--handout", "handout", "Print a Markdown handout with an answer key."),
+            flag("--handout", "handout", "Print a Markdown handout with an answer key (--export markdown)."),
+            Option(
+                ("--export",),
+                "export",
+                "Print the quiz for another tool: markdown, anki, gift (Moodle), quizlet, opentdb, csv "
+                "(see docs/study.md).",
+                str,
+                EXPORT_FORMATS,
+            ),
+            Option(
+                ("--encode",),
+                "encode",
+                "How --export opentdb encodes texts, as Open Trivia DB's encode (default html).",
+                str,
+                ENCODINGS,
+            ),
         ),
         json="Print the quiz as Open Trivia DB JSON instead of playing it.",
     ),

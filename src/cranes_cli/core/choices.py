@@ -9,3 +9,5 @@ Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 TOPICS = ("cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts")
 GRAPH_FORMATS = ("mermaid", "dot")
+EXPORT_FORMATS = ("markdown", "anki", "gift", "quizlet", "opentdb", "csv")
+ENCODINGS = ("html", "url3986", "base64")  # Open Trivia DB's ``encode``; html is its default

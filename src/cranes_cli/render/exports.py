@@ -1,0 +1,232 @@
+"""A made quiz in the formats other tools import: Anki, Moodle (GIFT), Quizlet, Open Trivia
+DB, CSV, and the Markdown handout.
+
+Pure functions of a quiz and the film's identity: the same seed gives the same bytes. Each
+format escapes text from the film file for its own reader (HTML for Anki and Open Trivia DB,
+GIFT's backslashes, RFC 4180 quoting), and no format lets a tab, a line break or a control
+character from the file split or forge a record.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+from collections.abc import Callable
+from urllib.parse import quote
+
+from cranes_cli.core.choices import ENCODINGS, EXPORT_FORMATS
+from cranes_cli.core.quiz import Question, Quiz
+from cranes_cli.render.escape import for_json
+from cranes_cli.render.quiz_views import LETTERS, handout
+
+__all__ = ["ENCODINGS", "EXPORT_FORMATS", "export", "film_key", "guid"]
+
+OPEN_TRIVIA_CATEGORY = "Entertainment: Film"
+TRUE_OR_FALSE = "True or false: "
+# Line breaks, tabs and every other control or separator character: one space in a field.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text).strip()
+
+
+def film_key(title: str, year: int) -> str:
+    """What tells two films apart in an export: the title and the year."""
+    return f"{one_line(title)} ({year})"
+
+
+def guid(film: str, question: Question) -> str:
+    """Anki's note id for a question: the same for the same film and question id in every
+    export, so a newer export updates the cards already imported instead of adding more."""
+    digest = hashlib.sha256(f"cranes\0{film}\0{question.id}".encode()).hexdigest()
+    return f"cranes-{digest[:20]}"
+
+
+def _options_text(question: Question) -> list[str]:
+    return [f"{LETTERS[index]}) {option}" for index, option in enumerate(question.options)]
+
+
+# --- Anki -------------------------------------------------------------------------------
+
+
+def _anki_field(text: str) -> str:
+    return html.escape(one_line(text), quote=True)
+
+
+def _tag(text: str) -> str:
+    """An Anki tag: no spaces (they separate tags), nothing but letters, digits and - _ :."""
+    return re.sub(r"[^\w:-]+", "_", text).strip("_") or "_"
+
+
+def anki(quiz: Quiz, film_title: str, year: int) -> str:
+    """Anki's text import (File > Import): tab-separated, HTML fields, with the header lines
+    Anki reads for the separator, note type, deck, tags column and GUID column."""
+    film = film_key(film_title, year)
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        f"#deck:{film.replace(':', '-')}",  # '::' would make a subdeck
+        "#guid column:1",
+        "#tags column:4",
+    ]
+    for question in quiz.questions:
+        front = "<br>".join(
+            [_anki_field(question.prompt)]
+            + ([] if question.is_true_false else [_anki_field(line) for line in _options_text(question)])
+        )
+        back = f"<b>{_anki_field(question.answer)}</b><br>{_anki_field(question.explanation)}"
+        tags = " ".join(["cranes", _tag(question.topic), _tag(question.difficulty)])
+        lines.append("\t".join([guid(film, question), front, back, tags]))
+    return "\n".join(lines) + "\n"
+
+
+# --- GIFT (Moodle) --------------------------------------------------------------------------
+
+_GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def gift_text(text: str) -> str:
+    """Text for GIFT: one line, GIFT's special characters ``~ = # { } :`` and the backslash
+    escaped with a backslash, as Moodle's own GIFT export writes them."""
+    return _GIFT_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def gift(quiz: Quiz, film_title: str, year: int) -> str:
+    """Moodle's GIFT: ``::title::question{=right ~wrong}`` or ``{TRUE}``/``{FALSE}``, with the
+    explanation as general feedback (``####``)."""
+    lines = [f"// {one_line(film_key(film_title, year))}: quiz, seed {quiz.seed}", ""]
+    for number, question in enumerate(quiz.questions, start=1):
+        title = gift_text(f"{number}. {question.id}")
+        feedback = f"####{gift_text(question.explanation)}"
+        if question.is_true_false:
+            statement = question.prompt.removeprefix(TRUE_OR_FALSE)
+            answer = "TRUE" if question.answer == "True" else "FALSE"
+            lines.append(f"::{title}::{gift_text(statement)}{{{answer}{feedback}}}")
+        else:
+            lines.append(f"::{title}::{gift_text(question.prompt)}{{")
+            for option in question.options:
+                mark = "=" if option == question.answer else "~"
+                lines.append(f"\t{mark}{gift_text(option)}")
+            lines.append(f"\t{feedback}")
+            lines.append("}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- Quizlet ------------------------------------------------------------------------------
+
+
+def quizlet(quiz: Quiz, film_title: str, year: int) -> str:
+    """Quizlet's import: one ``term<TAB>definition`` line per question (the question with its
+    options; the answer and why)."""
+    lines = []
+    for question in quiz.questions:
+        term = one_line(question.prompt)
+        if not question.is_true_false:
+            term += " " + " ".join(one_line(line) for line in _options_text(question))
+        lines.append(f"{term}\t{one_line(question.answer)}: {one_line(question.explanation)}")
+    return "\n".join(lines) + "\n"
+
+
+# --- Open Trivia DB -----------------------------------------------------------------------
+
+
+def _html(text: str) -> str:
+    # PHP's htmlspecialchars with ENT_QUOTES, as Open Trivia DB's default encoding writes.
+    return html.escape(text, quote=True).replace("&#x27;", "&#039;")
+
+
+def _url3986(text: str) -> str:
+    return quote(text, safe="")
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+ENCODERS: dict[str, Callable[[str], str]] = {"html": _html, "url3986": _url3986, "base64": _base64}
+
+
+def open_trivia_db(quiz: Quiz, encode: str = "html") -> str:
+    """Strictly Open Trivia DB's response: ``response_code`` and ``results``, each result with
+    its six keys, every text encoded as the API's ``encode`` parameter would (``html``: HTML
+    entities, its default; ``url3986``: percent-encoding; ``base64``)."""
+    encoder = ENCODERS[encode]
+    results = [
+        {
+            "category": encoder(OPEN_TRIVIA_CATEGORY),
+            "type": encoder("boolean" if question.is_true_false else "multiple"),
+            "difficulty": encoder(question.difficulty),
+            "question": encoder(question.prompt),
+            "correct_answer": encoder(question.answer),
+            "incorrect_answers": [
+                encoder(option) for option in question.options if option != question.answer
+            ],
+        }
+        for question in quiz.questions
+    ]
+    document = {"response_code": 0, "results": results}
+    return for_json(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "number",
+    "id",
+    "topic",
+    "difficulty",
+    "type",
+    "question",
+    *(f"option_{letter}" for letter in LETTERS[:4]),
+    "answer",
+    "answer_letter",
+    "explanation",
+)
+
+
+def csv_text(quiz: Quiz, film_title: str, year: int) -> str:
+    """RFC 4180: a header row, CRLF line ends, a field with a comma or a quote quoted; texts
+    on one line (a record is one line, for line-oriented tools too)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for number, question in enumerate(quiz.questions, start=1):
+        options = [*question.options, "", "", "", ""][:4]
+        writer.writerow(
+            [
+                number,
+                one_line(question.id),
+                question.topic,
+                question.difficulty,
+                "boolean" if question.is_true_false else "multiple",
+                one_line(question.prompt),
+                *(one_line(option) for option in options),
+                one_line(question.answer),
+                LETTERS[question.options.index(question.answer)],
+                one_line(question.explanation),
+            ]
+        )
+    return out.getvalue()
+
+
+def export(quiz: Quiz, format_: str, film_title: str, year: int, encode: str | None = None) -> str:
+    """The quiz in one of ``EXPORT_FORMATS``; ``encode`` only for ``opentdb``."""
+    if format_ == "opentdb":
+        return open_trivia_db(quiz, encode or "html")
+    if format_ == "markdown":
+        return handout(quiz, film_title)
+    writers: dict[str, Callable[[Quiz, str, int], str]] = {
+        "anki": anki,
+        "gift": gift,
+        "quizlet": quizlet,
+        "csv": csv_text,
+    }
+    return writers[format_](quiz, film_title, year)
