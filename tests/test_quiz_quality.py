@@ -270,6 +270,8 @@ def test_rule_5_questions_of_one_quiz_never_answer_each_other(film: Dataset, cou
             answer = f" {plain(later.answer)} " if value_answer(later, film) else None
             kind, _, record = later.id.partition(":")
             names = None
+            if kind == "play-author" and film.film.play is not None:
+                names = (f" {plain(film.film.play.author.split()[-1])} ", " play ")
             if kind in ("who-played", "whom-played", "played-tf") and record in cast:
                 names = (
                     f" {plain(cast[record].name.split()[-1])} ",

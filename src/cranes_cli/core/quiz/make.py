@@ -20,7 +20,7 @@ from cranes_cli.core.choices import Difficulty
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
-from cranes_cli.core.text import loose, query_keys
+from cranes_cli.core.text import fold, loose, query_keys
 from cranes_cli.errors import UsageProblem
 from cranes_cli.model import FAMILY_WORDS, Character, Dataset, Fact
 
@@ -166,7 +166,7 @@ def _shares_name(a: str, b: str) -> bool:
     return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
 
 
-_TITLE_WORDS = {"the", "boy", "girl", "old", "young", "man", "woman"}
+_TITLE_WORDS = {fold(word) for word in ("the", "boy", "girl", "old", "young", "man", "woman")}
 
 
 # --- crew --------------------------------------------------------------------------------

@@ -23,7 +23,10 @@ _ISO_DATE = r"\b(\d{4})-(\d{2})-(\d{2})\b"
 _WORD_DATE = r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b"
 _MILLIONS = r"\b(\d+(?:\.\d+)?) million\b"
 _DIGITS = r"\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b"
-_STOP = {"the", "a", "an", "and", "of", "to", "in", "for", "from", "any"}
+# Words are compared folded (``fold``: 'play' is 'plai'), so every word list here is folded too.
+_STOP = {fold(word) for word in ("the", "a", "an", "and", "of", "to", "in", "for", "from", "any")}
+_WROTE = frozenset(fold(word) for word in ("play", "plays", "wrote", "written", "writes"))
+_TITLE_WORDS = frozenset(fold(word) for word in ("boy", "girl"))
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -73,7 +76,7 @@ class Scanner:
             titles += [play.original_title, play.transliteration, play.title, *play.english_titles]
             author = query_keys(play.author)
             if author:
-                self._add(author[-1], "play:author", frozenset({"play", "wrote", "written"}))
+                self._add(author[-1], "play:author", _WROTE)
         for title in titles:
             if title:
                 self._phrases[loose(title)] = f"title:{loose(title)}"
@@ -81,7 +84,7 @@ class Scanner:
     @staticmethod
     def _name_words(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
         words = {word for text in (name, *aliases) for word in query_keys(text) if word not in _STOP}
-        return frozenset(words - {"boy"})
+        return frozenset(words - _TITLE_WORDS)
 
     def _add(self, trigger: str, key: str, *groups: frozenset[str]) -> None:
         self._rules.setdefault(trigger, []).append((key, groups))
