@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cranes_cli import load
 from cranes_cli.core.choices import TOPICS
@@ -339,3 +341,25 @@ def test_search_keeps_no_record_per_word_of_a_long_text() -> None:
     assert peak / words < 100, f"{peak / words:.0f} bytes a word"  # it was 260
     assert len(hits[0].matched) == words
     assert hits[0].spans[:2] == ((0, 4), (5, 9))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12), max_size=30
+    )
+)
+def test_folding_many_words_at_once_is_folding_each(found: list[str]) -> None:
+    from cranes_cli.core import text
+
+    spelled = [word for item in found for word in text.word_spellings(item)]
+    assert text._fold_many(spelled) == [text._fold(word) for word in spelled] or not spelled
+    long_text = " ".join(spelled * (1000 // max(1, len(spelled)) + 1))
+    assert text.word_keys(long_text) == tuple(map(text.word_key, text.word_spellings(long_text)))
+
+
+def test_a_long_text_with_apostrophes_keys_like_words() -> None:
+    from cranes_cli.core import text
+
+    long_text = "Boris's Palme d'Or Самойлова Yevgeny " * 400
+    assert text.word_keys(long_text) == tuple(word.key for word in text.words(long_text))
