@@ -133,3 +133,11 @@ def test_mark_on_the_value_it_qualifies(invoke: Invoke) -> None:
 def test_no_marks_no_legend(invoke: Invoke) -> None:
     result = invoke("crew", env={"COLUMNS": "250"})
     assert "‡" not in result.stdout and "†" not in result.stdout and "single source" not in result.stdout
+
+
+def test_a_long_address_prints_whole_on_a_narrow_terminal(invoke: Invoke) -> None:
+    url = (
+        "https://fresques.ina.fr/festival-de-cannes-fr/fiche-media/Cannes00049/palmares-du-festival-1958.html"
+    )
+    printed = invoke("info", "--cite", env={"COLUMNS": "60"}).stdout
+    assert url in printed.replace("\n", "")

@@ -66,8 +66,8 @@ class Notes:
                 lines.append(Text("Sources", style="bold"))
                 for number, entry in listed:
                     lines.append(Text(f"[{number}] ", style=DIM).append(describe(entry, address=False)))
-                    if entry.url:  # on a line of its own, never wrapped, so it can be copied
-                        address = Text(f"    {entry.url}", no_wrap=True, overflow="ignore")
+                    if entry.url:  # on a line of its own, broken only where it must be
+                        address = Text(f"    {entry.url}", overflow="fold")
                         address.stylize(Style(link=entry.url), 4)
                         lines.append(address)
         return lines
