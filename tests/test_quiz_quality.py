@@ -106,6 +106,9 @@ def genders(dataset: Dataset) -> dict[str, str]:
     for character in dataset.characters:
         if character.gender:
             found[plain(character.name)] = character.gender
+            for view in character.spoiler_free:
+                if view.name:
+                    found[plain(view.name)] = character.gender
             base, _, rest = character.name.partition(", ")
             found[plain(f"{rest} {base}")] = character.gender
     return found
@@ -302,11 +305,15 @@ def later_content(dataset: Dataset, act: int) -> tuple[list[str], list[str], lis
     first = quiz.first_appearances(dataset)
     visible = [c for c in dataset.characters if first.get(c.id, 0) <= act]
     hidden = [c for c in dataset.characters if first.get(c.id, 0) > act]
+    # A character the film has not yet named ("The boy") hides the later name too.
+    views = {c.id: next((v for v in c.spoiler_free if v.up_to_act >= act), None) for c in visible}
+    unnamed = [c for c in visible if views[c.id] is not None and views[c.id].name]
+    visible_names = [views[c.id].name if c in unnamed else c.name for c in visible]
     names = []
-    for character in hidden:
+    for character in [*hidden, *unnamed]:
         base, _, rest = character.name.partition(", ")
         for name in (character.name, f"{rest} {base}".strip(), *character.aliases):
-            if not any(contains(v.name, name) for v in visible):
+            if not any(contains(shown, name) for shown in visible_names):
                 names.append(name)
     beats = [beat.text for later in dataset.acts[act:] for beat in later.beats]
     beats += [

@@ -43,8 +43,9 @@ def rate(
 
 
 class Context:
-    def __init__(self, dataset: Dataset, up_to_act: int | None) -> None:
-        self.dataset = dataset
+    def __init__(self, dataset: Dataset, up_to_act: int | None, whole: Dataset | None = None) -> None:
+        self.dataset = dataset  # as the film stands after ``up_to_act``
+        self.whole = whole or dataset  # the whole film, to check that a wrong answer is wrong
         self.limit = up_to_act
         self.first = first_appearances(dataset)
         self.characters = {character.id: character for character in dataset.characters}

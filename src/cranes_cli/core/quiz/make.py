@@ -21,7 +21,6 @@ from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
 from cranes_cli.core.text import fold, loose, query_keys
-from cranes_cli.errors import UsageProblem
 from cranes_cli.model import FAMILY_WORDS, Character, Dataset, Fact
 
 # Family words by gender; a relation labelled with one of them is asked "What is A to B?".
@@ -352,9 +351,12 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
 
 def _relations(ctx: Context) -> Iterator[Question | None]:
     chars = ctx.characters
-    hidden_labels = {
-        loose(r.label) for c in chars.values() for r in c.relations if not ctx.visible(r.since_act)
-    } - {loose(r.label) for c in chars.values() for r in c.relations if ctx.visible(r.since_act)}
+    # Wrong answers are checked against the whole film (Mark is never offered as Veronika's
+    # sweetheart, even before the marriage), and leave out labels that come later.
+    whole = {c.id: c for c in ctx.whole.characters}
+    hidden_labels = {loose(r.label) for c in whole.values() for r in c.relations} - {
+        loose(r.label) for c in chars.values() for r in c.relations
+    }
     visible_ids = {c.id for c in ctx.visible_characters()}
     count = 0
     for character in ctx.dataset.characters:
@@ -371,7 +373,7 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
             label = relation.label
             between = {
                 loose(r.label)
-                for x, y in ((character, target), (target, character))
+                for x, y in ((whole[character.id], target), (whole[target.id], character))
                 for r in x.relations
                 if r.target == y.id
             }
@@ -408,7 +410,7 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                 kinds = _LOVE if relation.kind in _LOVE else {relation.kind}
                 same_kind = {
                     end
-                    for x in chars.values()
+                    for x in whole.values()
                     for r in x.relations
                     if r.kind in kinds and target.id in (x.id, r.target)
                     for end in (x.id, r.target)
@@ -894,12 +896,13 @@ GENERATORS: tuple[Generator, ...] = (
 
 
 def question_pool(dataset: Dataset, up_to_act: int | None = None) -> list[Question]:
-    """Every question the dataset can make, in a stable order, within the spoiler guard."""
-    if up_to_act is not None and not 1 <= up_to_act <= len(dataset.acts):
-        acts = len(dataset.acts)
-        known = f"acts run from 1 to {acts}" if acts else "the film file has no acts"
-        raise UsageProblem(f"there is no act {up_to_act}: {known}")
-    ctx = Context(dataset, up_to_act)
+    """Every question the dataset can make, in a stable order, within the spoiler guard: the
+    questions are made from the film as it stands after ``up_to_act`` (``spoilers.as_of_act``:
+    no later acts, characters, relations or cast lines, names and descriptions as the film has
+    given them by then), and none draws on a later act."""
+    from cranes_cli.core.spoilers import as_of_act
+
+    ctx = Context(as_of_act(dataset, up_to_act), up_to_act, whole=dataset)
     questions: dict[str, Question] = {}
     for generator in GENERATORS:
         for question in generator(ctx):
