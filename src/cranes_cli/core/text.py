@@ -109,6 +109,8 @@ def word_keys(text: str) -> tuple[str, ...]:
         plain = [word for word in distinct if "'" not in word and "’" not in word]
         key_of = dict(zip(plain, _fold_many(plain), strict=True))
         key_of.update((word, word_key(word)) for word in distinct if word not in key_of)
+    elif len(distinct) == len(spelled):  # no word repeats: the keys are the folds, in order
+        return tuple(_fold_many(distinct))
     else:
         key_of = dict(zip(distinct, _fold_many(distinct), strict=True))
     return tuple(map(key_of.__getitem__, spelled))
