@@ -15,6 +15,8 @@ from cranes_cli.errors import CranesError, ExitCode, NotFound, OutputClosed, Usa
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from cranes_cli import history_db
+    from cranes_cli.core.quiz import Question, Verdict
     from cranes_cli.environment import Environment
     from cranes_cli.model import Dataset
 
@@ -325,55 +327,116 @@ def quiz(
     json_: bool = False,
 ) -> int:
     """Make a quiz; print it (--json, --handout, --export) or play it. Returns the exit status."""
-    from cranes_cli import history
+    from cranes_cli import history, history_db
     from cranes_cli.core import quiz as engine
 
     check_outputs(handout=handout, export=export, encode=encode, json_=json_)
 
-    dataset = as_seen(env, load_dataset(env), up_to_act)
-    only_ids = None
-    if missed:
+    whole = load_dataset(env)
+    dataset = as_seen(env, whole, up_to_act)
+    film = history_db.film_id(whole.film.title, whole.film.year)
+    playing = not (handout or export or json_)
+    record = open_history(env, film) if playing or missed else None
+    try:
+        only_ids = missed_questions(env, record, film) if missed else None
+        if seed is None:
+            import random
+
+            seed = random.SystemRandom().randrange(1, 1_000_000)
+        made = engine.make_quiz(
+            dataset,
+            seed=seed,
+            count=count,
+            difficulties=difficulty,
+            topics=topic,
+            up_to_act=guard(env, up_to_act),
+            only_ids=only_ids,
+        )
+        from cranes_cli.render import quiz_views
+
+        if json_:
+            emit(env, quiz_views.open_trivia(made))
+            return ExitCode.OK
+        if handout:
+            env.stdout.write_bytes(quiz_views.handout(made, dataset.film.title).encode("utf-8"))
+            return ExitCode.OK
+        if export is not None:
+            from cranes_cli.render import exports
+
+            text = exports.export(made, export, dataset.film.title, dataset.film.year, encode)
+            env.stdout.write_bytes(text.encode("utf-8"))
+            return ExitCode.OK
+
+        from cranes_cli.cli.quiz_session import play
+        from cranes_cli.core.quiz import Session
+
+        def remember(session: Session) -> None:
+            missed_ids = tuple(question.id for question in session.missed)
+            history.write_last_run(history.LastRun(made.seed, missed_ids), env.warn, env.data_dir)
+
+        on_answer = None
+        if record is not None:
+            on_answer = answer_recorder(env, record, film, made.seed, len(made.questions), missed)
+        replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
+        return play(made, replay, remember, on_answer)
+    finally:
+        if record is not None:
+            record.connection.close()
+
+
+def open_history(env: Environment, film: str) -> history_db.History | None:
+    """The answer history (warnings, never failures); last-quiz.json's misses imported once."""
+    from cranes_cli import history, history_db
+
+    def legacy() -> tuple[str, ...] | None:
         last = history.read_last_run(env.warn, env.data_dir)
-        if last is None or not last.missed:
-            raise NotFound("no missed questions from the last quiz to ask again")
-        only_ids = last.missed
-    if seed is None:
-        import random
+        return None if last is None else last.missed
 
-        seed = random.SystemRandom().randrange(1, 1_000_000)
-    made = engine.make_quiz(
-        dataset,
-        seed=seed,
-        count=count,
-        difficulties=difficulty,
-        topics=topic,
-        up_to_act=guard(env, up_to_act),
-        only_ids=only_ids,
-    )
-    from cranes_cli.render import quiz_views
+    return history_db.open_history(env.data_dir, env.warn, film, legacy)
 
-    if json_:
-        emit(env, quiz_views.open_trivia(made))
-        return ExitCode.OK
-    if handout:
-        env.stdout.write_bytes(quiz_views.handout(made, dataset.film.title).encode("utf-8"))
-        return ExitCode.OK
-    if export is not None:
-        from cranes_cli.render import exports
 
-        text = exports.export(made, export, dataset.film.title, dataset.film.year, encode)
-        env.stdout.write_bytes(text.encode("utf-8"))
-        return ExitCode.OK
+def missed_questions(env: Environment, record: history_db.History | None, film: str) -> tuple[str, ...]:
+    """What --missed asks: the last quiz's misses not since answered right (from the history,
+    else from last-quiz.json where the history cannot be used)."""
+    from cranes_cli import history
 
-    from cranes_cli.cli.quiz_session import play
-    from cranes_cli.core.quiz import Session
+    if record is not None:
+        left = record.still_missed(film)
+        if not left:
+            raise NotFound("no missed questions from the last quiz left to ask again")
+        return tuple(left)
+    last = history.read_last_run(env.warn, env.data_dir)
+    if last is None or not last.missed:
+        raise NotFound("no missed questions from the last quiz to ask again")
+    return last.missed
 
-    def remember(session: Session) -> None:
-        missed_ids = tuple(question.id for question in session.missed)
-        history.write_last_run(history.LastRun(made.seed, missed_ids), env.warn, env.data_dir)
 
-    replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
-    return play(made, replay, remember)
+def answer_recorder(
+    env: Environment, record: history_db.History, film: str, seed: int, count: int, missed: bool
+) -> Callable[[Question, Verdict, float], None]:
+    """Record each answer as it is given (its own transaction); the run starts with the first."""
+    import sqlite3
+
+    run: list[int] = []
+
+    def on_answer(question: Question, verdict: Verdict, seconds: float) -> None:
+        try:
+            if not run:
+                run.append(record.start_run(film, seed, count, missed))
+            record.record(
+                run[0],
+                film,
+                question.id,
+                question.topic,
+                question.difficulty,
+                verdict.option,
+                verdict.correct,
+                seconds,
+            )
+        except sqlite3.Error as error:
+            env.warn(f"this answer could not be saved in the quiz history: {error}")
+
+    return on_answer
 
 
 def check_outputs(*, handout: bool, export: str | None, encode: str | None, json_: bool) -> None:

@@ -8,6 +8,7 @@ filling memory, and bytes that are not text in the stream's encoding cannot cras
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 
 from cranes_cli.core.quiz import MAX_REPLY, Question, Quiz, Session, Verdict, judge
@@ -85,14 +86,21 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
-    """Ask every question; return the exit status (0 done or input ended, 130 Ctrl-C)."""
+def play(
+    quiz: Quiz,
+    replay: str,
+    on_finish: Callable[[Session], None],
+    on_answer: Callable[[Question, Verdict, float], None] | None = None,
+) -> int:
+    """Ask every question; return the exit status (0 done or input ended, 130 Ctrl-C).
+    ``on_answer`` is told each answer as it is given, with the seconds it took."""
     screen = _Terminal() if terminal.stdin_is_terminal() and terminal.stdout_is_terminal() else _Pipe()
     session = Session(quiz)
     status: int = ExitCode.OK
     try:
         for number, question in enumerate(quiz.questions, start=1):
             screen.ask(question, number, len(quiz.questions), session.score)
+            asked = time.monotonic()
             verdict = None
             while verdict is None:
                 reply = screen.read()
@@ -102,6 +110,8 @@ def play(quiz: Quiz, replay: str, on_finish: Callable[[Session], None]) -> int:
                 if verdict is None:
                     screen.reask()
             session.answered.append((question, verdict.correct))
+            if on_answer is not None:
+                on_answer(question, verdict, time.monotonic() - asked)
             screen.verdict(question, verdict)
     except EOFError:
         if not session.answered:

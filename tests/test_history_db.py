@@ -1,0 +1,237 @@
+"""The answer history in SQLite (history_db): what is recorded, --missed, two films, the old
+last-quiz.json imported once, damaged and newer databases, several quizzes at once, kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from subprocess import PIPE
+
+import pytest
+
+from cranes_cli import history, history_db, load
+from cranes_cli.core import quiz
+from cranes_cli.model import Dataset
+
+from .conftest import ROOT, Invoke
+
+FILM = "The Cranes Are Flying (1957)"
+EXAMPLE = str(ROOT / "examples" / "the-lighthouse-keepers.toml")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "home"
+    monkeypatch.setenv("CRANES_HOME", str(directory))
+    return directory
+
+
+def rows(home: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(home / history_db.FILE_NAME) as connection:
+        return connection.execute(sql, args).fetchall()
+
+
+def letters(made: quiz.Quiz, right: list[bool]) -> str:
+    """Replies: the right letter where ``right`` says so, else a wrong one."""
+    replies = []
+    for question, correct in zip(made.questions, right, strict=True):
+        index = question.options.index(question.answer)
+        replies.append("abcd"[index if correct else (index + 1) % len(question.options)])
+    return "\n".join(replies) + "\n"
+
+
+def test_every_answer_is_recorded(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    made = quiz.make_quiz(dataset, seed=3, count=4)
+    result = invoke("quiz", "--seed", "3", "--count", "4", input=letters(made, [True, False, True, False]))
+    assert result.exit_code == 0, result.stderr
+    columns = "film, question, topic, difficulty, answer, correct, seconds, run"
+    answers = rows(home, f"SELECT {columns} FROM answers")
+    assert [row[1] for row in answers] == [q.id for q in made.questions]
+    assert [row[5] for row in answers] == [1, 0, 1, 0]
+    for row, question in zip(answers, made.questions, strict=True):
+        assert row[0] == FILM
+        assert (row[2], row[3]) == (question.topic, question.difficulty)
+        assert row[4] in question.options
+        assert (row[4] == question.answer) == bool(row[5])
+        assert isinstance(row[6], float) and 0 <= row[6] < 60
+    (run,) = rows(home, "SELECT id, film, seed, replay, questions FROM runs")
+    assert run == (answers[0][7], FILM, 3, 0, 4)
+    assert rows(home, "PRAGMA journal_mode") == [("wal",)]
+    assert rows(home, "PRAGMA user_version") == [(history_db.SCHEMA_VERSION,)]
+
+
+def test_printing_a_quiz_records_nothing(invoke: Invoke, home: Path) -> None:
+    for args in (("--json",), ("--handout",), ("--export", "csv")):
+        assert invoke("quiz", "--seed", "1", *args).exit_code == 0
+    assert not (home / history_db.FILE_NAME).exists()
+
+
+def test_missed_asks_what_was_not_since_answered_right(invoke: Invoke, dataset: Dataset) -> None:
+    made = quiz.make_quiz(dataset, seed=5, count=4)
+    invoke("quiz", "--seed", "5", "--count", "4", input=letters(made, [False, True, False, False]))
+    missed = [made.questions[i].id for i in (0, 2, 3)]
+    replay = quiz.make_quiz(dataset, seed=8, only_ids=missed)
+    assert {q.id for q in replay.questions} == set(missed)
+    # The replay gets one right: the next --missed asks the other two, and its own hint works.
+    first = replay.questions[0]
+    right = [q is first for q in replay.questions]
+    result = invoke("quiz", "--seed", "8", "--missed", input=letters(replay, right))
+    assert result.exit_code == 0, result.stderr
+    hint = result.stdout.rsplit("replay with: ", 1)[1].strip()
+    assert hint == "cranes quiz --seed 8 --count 3 --missed"
+    again = quiz.make_quiz(dataset, seed=8, only_ids=[q for q in missed if q != first.id])
+    result = invoke(*hint.split()[1:], input=letters(again, [True] * len(again.questions)))
+    assert result.exit_code == 0, result.stderr
+    assert f"Score: {len(again.questions)} of {len(again.questions)}" in result.stdout
+    # All answered right since: nothing is left to ask, said plainly.
+    result = invoke(*hint.split()[1:])
+    assert result.exit_code == 1
+    assert result.stderr == "cranes: no missed questions from the last quiz left to ask again\n"
+
+
+def test_two_films_never_mix(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    made = quiz.make_quiz(dataset, seed=2, count=2)
+    invoke("quiz", "--seed", "2", "--count", "2", input=letters(made, [False, False]))
+    result = invoke("--data", EXAMPLE, "quiz", "--seed", "2", "--count", "2", input="a\na\n")
+    assert result.exit_code == 0, result.stderr
+    example = load.load_path(EXAMPLE).film
+    other = history_db.film_id(example.title, example.year)
+    assert other != FILM
+    assert rows(home, "SELECT DISTINCT film FROM answers ORDER BY film") == sorted([(FILM,), (other,)])
+    assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", other) == [(2,)]
+    with history_db.open_history(str(home), print, FILM) as record:  # type: ignore[union-attr]
+        assert record.still_missed(FILM) == [q.id for q in made.questions]
+
+
+def test_last_quiz_json_is_imported_once(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    old = quiz.make_quiz(dataset, seed=4, count=3)
+    ids = [q.id for q in old.questions]
+    home.mkdir()
+    (home / history.FILE_NAME).write_text(json.dumps({"schema_version": 1, "seed": 4, "missed": ids}))
+    wrong = quiz.make_quiz(dataset, seed=1, only_ids=ids)
+    result = invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
+    assert result.exit_code == 0, result.stderr
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", history_db.IMPORTED) == [(1,)]
+    imported = rows(home, "SELECT question FROM answers WHERE answer = ''")
+    assert sorted(row[0] for row in imported) == sorted(ids)
+    invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", history_db.IMPORTED) == [(1,)]
+
+
+def test_a_damaged_database_is_set_aside_and_a_new_one_started(invoke: Invoke, home: Path) -> None:
+    home.mkdir()
+    garbage = b"this is not SQLite\x00" * 300
+    (home / history_db.FILE_NAME).write_bytes(garbage)
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert result.exit_code == 0
+    assert "is damaged" in result.stderr and "moved aside to" in result.stderr
+    assert result.stderr.count("\n") == 1
+    (aside,) = home.glob(f"{history_db.FILE_NAME}.damaged-*")
+    assert aside.read_bytes() == garbage
+    assert rows(home, "SELECT count(*) FROM answers") == [(1,)]
+    # A second damaged file gets a name of its own.
+    (home / history_db.FILE_NAME).write_bytes(garbage)
+    for suffix in ("-wal", "-shm"):
+        (home / f"{history_db.FILE_NAME}{suffix}").unlink(missing_ok=True)
+    invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert len(list(home.glob(f"{history_db.FILE_NAME}.damaged-*[0-9a-f]"))) == 2
+
+
+def test_a_directory_in_the_way_is_set_aside(invoke: Invoke, home: Path) -> None:
+    (home / history_db.FILE_NAME).mkdir(parents=True)
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert result.exit_code == 0
+    assert "moved aside" in result.stderr
+    assert rows(home, "SELECT count(*) FROM answers") == [(1,)]
+
+
+def test_a_newer_database_is_left_alone(invoke: Invoke, home: Path) -> None:
+    home.mkdir()
+    with sqlite3.connect(home / history_db.FILE_NAME) as connection:
+        connection.execute(f"PRAGMA user_version = {history_db.SCHEMA_VERSION + 1}")
+    before = (home / history_db.FILE_NAME).read_bytes()
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert result.exit_code == 0
+    assert "written by a newer cranes" in result.stderr
+    assert (home / history_db.FILE_NAME).read_bytes() == before
+    assert not list(home.glob("*.damaged-*"))
+
+
+def test_an_unwritable_home_is_a_warning_not_a_failure(invoke: Invoke, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    env = {"CRANES_HOME": str(blocker / "x")}
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n", env=env)
+    assert result.exit_code == 0
+    assert "Score:" in result.stdout
+    assert "cannot be used" in result.stderr
+
+
+def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
+    with history_db.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
+        run = record.start_run(FILM, 1, 1, False)
+        record.record(run, FILM, "q", "cast", "easy", "x", True, 1.0)
+    with history_db.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
+        assert len(record.answers(FILM)) == 1
+    assert len(history_db.MIGRATIONS) == history_db.SCHEMA_VERSION
+
+
+# --- several processes at once, and kill -9 ------------------------------------------------
+
+WRITER = """
+import sys, time
+from cranes_cli import history_db
+record = history_db.open_history(sys.argv[1], lambda m: print(m, file=sys.stderr), "F")
+run = record.start_run("F", 1, 0, False)
+for number in range(int(sys.argv[2])):
+    record.record(run, "F", f"q{number}", "cast", "easy", "x", number % 2 == 0, 0.1)
+    print(number, flush=True)
+"""
+
+
+def test_several_quizzes_at_once_are_all_recorded(home: Path, dataset: Dataset) -> None:
+    made = quiz.make_quiz(dataset, seed=9, count=5)
+    replies = letters(made, [True, False, True, False, True])
+    env = {**os.environ, "CRANES_HOME": str(home), "NO_COLOR": "1", "TTY_COMPATIBLE": "0"}
+    command = [sys.executable, "-m", "cranes_cli", "quiz", "--seed", "9", "--count", "5"]
+    quizzes = [subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=env) for _ in range(4)]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(home), "200"], stdout=subprocess.PIPE, env=env)
+        for _ in range(2)
+    ]
+    for process in quizzes:
+        _, errors = process.communicate(replies.encode(), timeout=120)
+        assert process.returncode == 0
+        assert errors == b""
+    for process in writers:
+        process.communicate(timeout=120)
+        assert process.returncode == 0
+    assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", FILM) == [(20,)]
+    assert rows(home, "SELECT count(*) FROM answers WHERE film = 'F'") == [(400,)]
+    assert rows(home, "SELECT count(*) FROM runs") == [(6,)]
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4])
+def test_kill_9_loses_at_most_the_answer_being_written(home: Path, delay: float) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(home), "100000"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert writer.stdout is not None
+    first = writer.stdout.readline()  # the database exists and an answer is in it
+    assert first == b"0\n"
+    time.sleep(delay)
+    writer.send_signal(signal.SIGKILL)
+    said = first + writer.stdout.read()
+    writer.wait()
+    acknowledged = len(said.splitlines())
+    with history_db.open_history(str(home), pytest.fail, "F") as record:  # type: ignore[union-attr]
+        assert record.connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = len(record.answers("F"))
+    assert acknowledged <= stored <= acknowledged + 1
+    assert not list(home.glob("*.damaged-*"))
