@@ -25,6 +25,14 @@ def film() -> Dataset:
     return load.load_path(DATA_FILE)
 
 
+@pytest.fixture(autouse=True)
+def _bundled_film_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands here load the bundled film hundreds of times; parsing and validating it
+    was four fifths of this file's run time, and is tested elsewhere."""
+    real = load.load_path
+    monkeypatch.setattr(load, "load_path", lambda path=None: film() if path is None else real(path))
+
+
 def keys(*texts: str | None) -> set[str]:
     return {word.key for part in texts if part for word in text.words(part)}
 
