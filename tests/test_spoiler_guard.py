@@ -124,10 +124,11 @@ def _commands(act: int) -> list[list[str]]:
         ["graph"],
         ["graph", "--format", "dot"],
         ["quiz", "--handout", "--seed", "1"],
+        ["quiz", "--export", "csv", "--seed", "1"],  # every text of every question, explanations too
         *(["who", character.name] for character in seen.characters),
         ["who", seen.cast[-1].name],  # a person's card: the same character lines, and awards
     ]
-    with_json = [[*args, "--json"] for args in listed if "--handout" not in args]
+    with_json = [[*args, "--json"] for args in listed if args[0] != "quiz"]
     return listed + with_json + [["graph", "--json"], ["quiz", "--json", "--seed", "1"]]
 
 
