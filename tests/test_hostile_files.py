@@ -353,13 +353,16 @@ def test_folding_many_words_at_once_is_folding_each(found: list[str]) -> None:
     from cranes_cli.core import text
 
     spelled = [word for item in found for word in text.word_spellings(item)]
-    assert text._fold_many(spelled) == [text._fold(word) for word in spelled] or not spelled
+    assert text._fold_many(spelled) == [text._fold(word) for word in spelled]
     long_text = " ".join(spelled * (1000 // max(1, len(spelled)) + 1))
     assert text.word_keys(long_text) == tuple(map(text.word_key, text.word_spellings(long_text)))
 
 
-def test_a_long_text_with_apostrophes_keys_like_words() -> None:
+@pytest.mark.parametrize("phrase", ["Boris's Palme d'Or Самойлова Yevgeny ", "0'0 ", "d'Or x "])
+def test_a_long_text_with_apostrophes_keys_like_words(phrase: str) -> None:
+    """(A text whose every word has an apostrophe left nothing to fold at once, which folded
+    to one empty key too many.)"""
     from cranes_cli.core import text
 
-    long_text = "Boris's Palme d'Or Самойлова Yevgeny " * 400
+    long_text = phrase * 1000
     assert text.word_keys(long_text) == tuple(word.key for word in text.words(long_text))

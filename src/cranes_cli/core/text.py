@@ -68,6 +68,8 @@ def _fold_many(words: list[str]) -> list[str]:
     works character by character or within a word, and the newline that joins them is no
     word character, so nothing crosses from one word to the next. A million different words
     (a 6 MB title) fold in a second instead of five."""
+    if not words:
+        return []
     joined = "\n".join(words).casefold()
     if not joined.isascii():
         joined = unicodedata.normalize("NFKD", joined).translate(_TABLE)
