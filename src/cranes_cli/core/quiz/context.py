@@ -3,16 +3,21 @@ when, genders, prominence, the fact scanner, and how to draw wrong answers."""
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Iterable, Sequence
 
 from cranes_cli.core.choices import Difficulty
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.reveals import Scanner
-from cranes_cli.core.text import loose, query_keys
+from cranes_cli.core.text import loose as _loose
+from cranes_cli.core.text import query_keys
 from cranes_cli.model import CastMember, Character, Dataset
 
 WRONG = 3  # wrong answers in every multiple-choice question
+
+# The same names are compared over and over while wrong answers are drawn.
+loose = functools.lru_cache(maxsize=8192)(_loose)
 
 
 def first_appearances(dataset: Dataset) -> dict[str, int]:

@@ -10,9 +10,11 @@ question names the facts it asks and reveals (see ``reveals``); difficulty comes
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from cranes_cli.core.choices import DIFFICULTIES as DIFFICULTIES
 from cranes_cli.core.choices import TOPICS as TOPICS
@@ -54,8 +56,10 @@ def _mc(
     if wrong is None:
         return None
     asks = frozenset(asks)
-    reveals = asks | ctx.keys(prompt, answer, explanation, *shown)
-    return Question(id, topic, difficulty, prompt, answer, (answer, *wrong), explanation, act, asks, reveals)
+    unread = ((), (prompt, answer, explanation, *shown))
+    return Question(
+        id, topic, difficulty, prompt, answer, (answer, *wrong), explanation, act, asks, asks, None, unread
+    )
 
 
 def _tf(
@@ -74,7 +78,7 @@ def _tf(
 ) -> Question:
     """A true/false question: ``falsehood`` (``truth`` with one value swapped) when ``false``
     and there is one, else ``truth``. The explanation states the truth either way."""
-    asks = frozenset(asks) | ctx.keys(truth)
+    asks = frozenset(asks)
     if false and falsehood is not None:
         statement, answer = falsehood, TRUE_FALSE[1]
         explanation = f"False. {truth}" + (f" {false_note}" if false_note else "")
@@ -85,10 +89,11 @@ def _tf(
             "True." + (f" {true_note}" if true_note else ""),
         )
     prompt = f"True or false: {statement}"
-    reveals = asks | ctx.keys(prompt, explanation)
+    # The truth is what the question asks; all that is shown (read together, so a name in the
+    # statement and one in a cited title are seen side by side) is what it reveals.
     return Question(
-        id, topic, difficulty, prompt, answer, TRUE_FALSE, explanation, act, asks, reveals,
-        truth if answer == TRUE_FALSE[1] else None,
+        id, topic, difficulty, prompt, answer, TRUE_FALSE, explanation, act, asks, asks,
+        truth if answer == TRUE_FALSE[1] else None, ((truth,), (prompt, explanation)),
     )  # fmt: skip
 
 
@@ -161,8 +166,13 @@ def _lower_the(name: str) -> str:
 def _shares_name(a: str, b: str) -> bool:
     """Whether one name is contained in the other ('Boris' and 'the boy Boris'), so offering
     both would be confusing."""
-    ours, theirs = set(query_keys(a)) - _TITLE_WORDS, set(query_keys(b)) - _TITLE_WORDS
+    ours, theirs = _name_words(a), _name_words(b)
     return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(query_keys(name)) - _TITLE_WORDS
 
 
 _TITLE_WORDS = {fold(word) for word in ("the", "boy", "girl", "old", "young", "man", "woman")}
@@ -865,7 +875,6 @@ def _curated(ctx: Context) -> Iterator[Question | None]:
             continue  # `cranes validate` reports it
         difficulty: Difficulty = "medium" if true_false and item.difficulty == "hard" else item.difficulty
         id = f"curated:{item.id}"
-        asks = frozenset({id}) | ctx.keys(item.question, item.answer)
         yield Question(
             id,
             item.topic,
@@ -875,8 +884,10 @@ def _curated(ctx: Context) -> Iterator[Question | None]:
             TRUE_FALSE if true_false else (item.answer, *item.wrong),
             item.explanation,
             item.act,
-            asks,
-            asks | ctx.keys(item.explanation),
+            frozenset({id}),
+            frozenset({id}),
+            None,
+            ((item.question, item.answer), (item.explanation,)),
         )
 
 
@@ -899,7 +910,15 @@ def question_pool(dataset: Dataset, up_to_act: int | None = None) -> list[Questi
     """Every question the dataset can make, in a stable order, within the spoiler guard: the
     questions are made from the film as it stands after ``up_to_act`` (``spoilers.as_of_act``:
     no later acts, characters, relations or cast lines, names and descriptions as the film has
-    given them by then), and none draws on a later act."""
+    given them by then), and none draws on a later act. Each names the facts it asks and
+    reveals."""
+    ctx, questions = unread_pool(dataset, up_to_act)
+    return [resolved(ctx, question) for question in questions]
+
+
+def unread_pool(dataset: Dataset, up_to_act: int | None = None) -> tuple[Context, list[Question]]:
+    """The pool with the facts of each question's texts not yet read (see ``resolved``): a
+    quiz of ten reads ten questions and the few it passes over, not the whole pool."""
     from cranes_cli.core.spoilers import as_of_act
 
     ctx = Context(as_of_act(dataset, up_to_act), up_to_act, whole=dataset)
@@ -908,4 +927,14 @@ def question_pool(dataset: Dataset, up_to_act: int | None = None) -> list[Questi
         for question in generator(ctx):
             if question is not None and ctx.visible(question.act) and question.id not in questions:
                 questions[question.id] = question
-    return list(questions.values())
+    return ctx, list(questions.values())
+
+
+def resolved(ctx: Context, question: Question) -> Question:
+    """The question with every fact its texts state in ``asks`` and ``reveals``."""
+    if question.unread is None:
+        return question
+    into_asks, into_reveals = question.unread
+    asks = question.asks | ctx.keys(*into_asks) if into_asks else question.asks
+    reveals = asks | question.reveals | (ctx.keys(*into_reveals) if into_reveals else frozenset())
+    return replace(question, asks=asks, reveals=reveals, unread=None)

@@ -7,7 +7,8 @@ import random
 from collections.abc import Iterable
 from dataclasses import replace
 
-from cranes_cli.core.quiz.make import question_pool
+from cranes_cli.core.quiz.context import Context
+from cranes_cli.core.quiz.make import resolved, unread_pool
 from cranes_cli.core.quiz.question import Question, Quiz
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import Dataset
@@ -30,9 +31,10 @@ def make_quiz(
     if count is not None and count < 1:
         raise UsageProblem(f"--count must be at least 1, not {count}")
     wanted_difficulties, wanted_topics = set(difficulties), set(topics)
+    ctx, pool = unread_pool(dataset, up_to_act)
     candidates = [
         q
-        for q in question_pool(dataset, up_to_act)
+        for q in pool
         if (not wanted_difficulties or q.difficulty in wanted_difficulties)
         and (not wanted_topics or q.topic in wanted_topics)
     ]
@@ -46,7 +48,7 @@ def make_quiz(
     if not candidates:
         raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
     rng = random.Random(seed)
-    chosen = _varied_sample(rng, candidates, count or DEFAULT_COUNT)
+    chosen = _varied_sample(rng, ctx, candidates, count or DEFAULT_COUNT)
     if count is not None and len(chosen) < count:
         many = len(chosen)
         raise UsageProblem(
@@ -63,7 +65,9 @@ def make_quiz(
     return Quiz(seed, tuple(shuffled))
 
 
-def _varied_sample(rng: random.Random, candidates: list[Question], count: int) -> list[Question]:
+def _varied_sample(
+    rng: random.Random, ctx: Context, candidates: list[Question], count: int
+) -> list[Question]:
     """Up to ``count`` questions taking kinds in turn (who-played, relation, ...), so a quiz is
     not all of the most numerous kind, skipping any question that would give away, or be given
     away by, one already taken. The first ``n`` taken are the same whatever ``count`` is."""
@@ -80,7 +84,7 @@ def _varied_sample(rng: random.Random, candidates: list[Question], count: int) -
     while len(chosen) < count and any(queues):
         for queue in queues:
             while queue and len(chosen) < count:
-                question = queue.pop()
+                question = resolved(ctx, queue.pop())
                 if question.asks & (revealed | asked) or question.reveals & asked:
                     continue
                 chosen.append(question)

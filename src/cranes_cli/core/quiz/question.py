@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cranes_cli.core.choices import Difficulty
 
@@ -25,6 +25,9 @@ class Question:
     asks: frozenset[str] = frozenset()
     reveals: frozenset[str] = frozenset()
     truth: str | None = None  # for a false statement: the true one it was made from
+    # Texts still to be read for the facts they state, (into asks, into reveals); None once
+    # read. Reading is put off until a quiz considers the question (``make.resolved``).
+    unread: tuple[tuple[str, ...], tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_true_false(self) -> bool:
