@@ -28,7 +28,40 @@ SHOTS: dict[str, list[str]] = {
     "plot-act-1": ["plot", "--act", "1"],
     "quiz": ["quiz", "--seed", "7", "--count", "3"],
     "who": ["who", "Samoylova"],
+    "stats": ["stats"],
 }
+
+
+def _history(home: str) -> None:
+    """A made-up fortnight of quizzes for the stats screenshot: five quizzes on the last three
+    days (so the streak and "yesterday" read the same whatever the date), answers chosen by a
+    fixed seed, the leads' questions mostly right."""
+    import datetime
+    import random
+
+    from cranes_cli import history_db, load
+    from cranes_cli.core.quiz import make_quiz
+
+    dataset = load.load_path(load.bundled_path())
+    film = history_db.film_id(dataset.film.title, dataset.film.year)
+    rng = random.Random(1957)
+    today = datetime.date.today()
+    record = history_db.open_history(home, print, film)
+    assert record is not None
+    with record:
+        for days_ago, seed in ((9, 11), (2, 12), (1, 13), (1, 14), (0, 15)):
+            noon = datetime.datetime.combine(today - datetime.timedelta(days=days_ago), datetime.time(12))
+            start = noon.timestamp() + seed * 60
+            quiz = make_quiz(dataset, seed=seed, count=10)
+            run = record.start_run(film, seed, len(quiz.questions), False, now=start)
+            for number, question in enumerate(quiz.questions):
+                right = rng.random() < (0.9 if question.difficulty == "easy" else 0.55)
+                wrong = [option for option in question.options if option != question.answer]
+                answer = question.answer if right else rng.choice(wrong)
+                when = start + 10 * number
+                record.record(
+                    run, film, question.id, question.topic, question.difficulty, answer, right, 8.0, when
+                )
 
 
 def capture(args: list[str]) -> Any:
@@ -56,6 +89,8 @@ def capture(args: list[str]) -> Any:
         mock.patch.object(sys, "stderr", io.StringIO()),
         contextlib.suppress(SystemExit),
     ):
+        if args == ["stats"]:
+            _history(home)
         main(args)
     return console
 

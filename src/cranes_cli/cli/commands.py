@@ -384,6 +384,42 @@ def quiz(
             record.connection.close()
 
 
+def stats(env: Environment, json_: bool = False) -> None:
+    """What the quiz history says of this film's quizzes."""
+    import datetime
+    import os
+
+    from cranes_cli import history_db
+    from cranes_cli.core import stats as numbers
+    from cranes_cli.core.quiz import question_pool
+    from cranes_cli.render import stats_views
+
+    dataset = load_dataset(env)
+    film = history_db.film_id(dataset.film.title, dataset.film.year)
+    nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
+    if not os.path.isfile(history_db.database_path(env.data_dir)):
+        raise nothing
+    record = history_db.open_history(env.data_dir, env.warn, film)
+    if record is None:
+        raise CranesError("the quiz history cannot be read (see the warning above)")
+    with record:
+        answers, runs = record.answers(film), record.runs(film)
+    if not answers:
+        raise nothing
+    found = numbers.stats(
+        film,
+        answers,
+        seeds={run[0]: run[2] for run in runs},
+        today=datetime.date.today(),
+        day_of=datetime.date.fromtimestamp,
+        prompts={question.id: question.prompt for question in question_pool(dataset)},
+        imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
+    )
+    if json_:
+        return emit(env, stats_views.payload(found))
+    draw(env, stats_views.view(found, env.width))
+
+
 def open_history(env: Environment, film: str) -> history_db.History | None:
     """The answer history (warnings, never failures); last-quiz.json's misses imported once."""
     from cranes_cli import history, history_db

@@ -351,6 +351,15 @@ with the score so far. The seed is printed at the end so a run can be replayed."
         ),
         json="Print the quiz as Open Trivia DB JSON instead of playing it.",
     ),
+    Command(
+        "stats",
+        commands.stats,
+        "Your quiz history for this film: quizzes, answers, right and wrong per topic and\n"
+        "difficulty, the streak of days, the best quiz and the questions missed most.",
+        ("cranes stats", "cranes stats --json | jq '.by_topic[] | {topic, right, wrong}'"),
+        """Every answer of a played quiz is recorded in the quiz history (see docs/study.md).
+Nothing recorded yet for the film in use: exit 1.""",
+    ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 
