@@ -448,6 +448,8 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
                     problems.append(Problem(f"{path}.target", "a character cannot be related to itself"))
             _check_act_number(relation.get("since_act"), f"{path}.since_act", len(acts), problems)
         _check_spoiler_free(character, f"characters[{index}]", len(acts), problems)
+    for index, fact in tables(document.get("facts")):
+        _check_act_number(fact.get("act"), f"facts[{index}].act", len(acts), problems)
     _check_acts(acts, character_ids, problems)
     _check_marks(document, problems)
     people = _Near(

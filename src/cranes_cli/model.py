@@ -322,6 +322,10 @@ class Fact:
     topic: str = doc("history, production, reception, box-office, release, people, play or legacy.")
     text: str = doc("The fact, in one or two sentences.")
     value: FactValue | None = doc("The key value in the text, for quiz questions.", default=None)
+    act: int | None = doc(
+        "The latest act of the story the fact gives away (hidden by --up-to-act below it); absent: none.",
+        default=None,
+    )
     sources: tuple[str, ...] = sources_field()
     confidence: Confidence | None = confidence_field()
 

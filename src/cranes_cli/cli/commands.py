@@ -163,14 +163,14 @@ def awards(env: Environment, cite: bool = False, json_: bool = False) -> None:
     draw(env, views.awards(dataset, notes(dataset, cite)))
 
 
-def facts(env: Environment, cite: bool = False, json_: bool = False) -> None:
+def facts(env: Environment, cite: bool = False, up_to_act: int | None = None, json_: bool = False) -> None:
     from cranes_cli.render import payloads
 
     def everything(film: Dataset) -> Sequence[object]:
         play = (film.film.play,) if film.film.play else ()
         return (*film.facts, *film.film.releases, *film.film.admissions, *play)
 
-    dataset = load_section(env, "facts", everything)
+    dataset = as_seen(env, load_section(env, "facts", everything), up_to_act)
     if json_:
         return emit_cited(env, payloads.facts(dataset), dataset)
     from cranes_cli.render import views

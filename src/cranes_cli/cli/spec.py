@@ -191,8 +191,9 @@ command that tells the story or the characters: for watching the film a part at 
             "cranes facts --cite",
             """cranes facts --json | jq -r '.releases[] | "\\(.date) \\(.country)"'""",
         ),
-        """A fact resting on one source is marked ‡, and the legend under the list says so.""",
-        options=(CITE,),
+        """A fact resting on one source is marked ‡, and the legend under the list says so. Under
+the spoiler guard a fact that gives away a later act is left out.""",
+        options=(CITE, UP_TO_ACT),
     ),
     Command(
         "sources",

@@ -55,8 +55,8 @@ def as_of_act(dataset: Dataset, act: int | None) -> Dataset:
     """``dataset`` with nothing from after ``act``: no later acts, no character who first
     appears later (nor one in no beat at all, who cannot be placed, unless ``act`` is the
     last), their cast lines, relations that start later or lead to a hidden character,
-    descriptions and names as of ``act``, no synopsis (it tells the ending) and no hand-written
-    quiz question about a later act. ``act`` None: the whole film, unchanged."""
+    descriptions and names as of ``act``, no synopsis (it tells the ending), and no fact or
+    hand-written quiz question about a later act. ``act`` None: the whole film, unchanged."""
     if act is None:
         return dataset
     check_act(dataset, act)
@@ -74,6 +74,7 @@ def as_of_act(dataset: Dataset, act: int | None) -> Dataset:
         cast=tuple(member for member in dataset.cast if member.character in shown),
         characters=characters,
         acts=tuple(a for a in dataset.acts if a.number <= act),
+        facts=tuple(f for f in dataset.facts if f.act is None or f.act <= act),
         quiz=tuple(q for q in dataset.quiz if q.act is None or q.act <= act),
     )
 
