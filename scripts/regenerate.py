@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import inspect
 import re
 import sys
 import types
@@ -78,7 +79,7 @@ def fields() -> str:
     out: list[str] = []
     for path, array, cls in _tables(Dataset, "", False):
         heading = "top level" if not path else f"[[{path}]]" if array else f"[{path}]"
-        doc = (cls.__doc__ or "").strip()
+        doc = inspect.cleandoc(cls.__doc__ or "")  # the same on Python 3.13, which strips indentation
         out.append(f"**`{heading}`**: {doc}\n\n| key | type | required | meaning |\n|---|---|---|---|\n")
         for field in dataclasses.fields(cls):  # type: ignore[arg-type]
             required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING

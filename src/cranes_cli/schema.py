@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import inspect
 import json
 import types
 from typing import Any, Literal, Union, get_args, get_origin
@@ -53,7 +54,8 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             required.append(field.name)
     return {
-        "description": (cls.__doc__ or "").strip(),
+        # cleandoc: Python 3.13 strips docstrings' indentation itself, older ones do not.
+        "description": inspect.cleandoc(cls.__doc__ or ""),
         "type": "object",
         "properties": properties,
         "required": required,
