@@ -88,6 +88,13 @@ def later_words(act: int) -> frozenset[str]:
     for after in dataset.acts[act:]:
         later |= _act_words(after)
     told_later = set().union(*(keys(words) for number, words in STORY_WORDS.items() if number > act))
+    # The names of the characters who first appear later (in a beat: one in none cannot be
+    # placed), except where the bibliography says what a source supports (--cite, JSON).
+    first = spoilers.first_acts(dataset)
+    met = keys(*(c.name for c in seen.characters), *(a for c in seen.characters for a in c.aliases))
+    for character in dataset.characters:
+        if first.get(character.id, 0) > act:
+            told_later |= {word for word in keys(character.name) if len(word) >= 4} - met
     return frozenset(word for word in later - allowed if len(word) >= 4) | (told_later - _citations())
 
 
@@ -343,6 +350,8 @@ def test_a_fact_that_gives_a_scene_away_waits_for_its_act(invoke: Invoke) -> Non
     assert "as Boris is shot" in facts(2)
     assert "one woman's guilt" not in facts(3)
     assert "one woman's guilt" in facts(4)
+    assert "who plays Fyodor Ivanovich" not in facts(1)  # he first appears in act 2
+    assert "who plays Fyodor Ivanovich" in facts(2)
     hidden = invoke("search", "circular", "rails", "--up-to-act", "1")
     assert hidden.exit_code == 1 and hidden.stdout == ""
 
