@@ -3,6 +3,7 @@ last-quiz.json imported once, damaged and newer databases, several quizzes at on
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 from subprocess import PIPE
+from typing import NamedTuple
 
 import pytest
 
@@ -235,3 +237,97 @@ def test_kill_9_loses_at_most_the_answer_being_written(home: Path, delay: float)
         stored = len(record.answers("F"))
     assert acknowledged <= stored <= acknowledged + 1
     assert not list(home.glob("*.damaged-*"))
+
+
+# --- spaced review: quiz --due ----------------------------------------------------------------
+
+
+def test_due_lists_missed_questions_at_once_and_known_ones_later(
+    invoke: Invoke, dataset: Dataset, home: Path
+) -> None:
+    result = invoke("quiz", "--due", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["due"] == []
+    made = quiz.make_quiz(dataset, seed=6, count=4)
+    invoke("quiz", "--seed", "6", "--count", "4", input=letters(made, [True, False, True, False]))
+    document = json.loads(invoke("quiz", "--due", "--json").stdout)
+    missed = [made.questions[1], made.questions[3]]
+    assert {item["id"] for item in document["due"]} == {q.id for q in missed}
+    for item in document["due"]:
+        assert item["question"] == next(q.prompt for q in missed if q.id == item["id"])
+        assert (item["reviews"], item["lapses"]) == (1, 1)
+    # A known question comes back later: about a day after one right answer, not now.
+    later = document["next_due"]
+    assert later["id"] in {made.questions[0].id, made.questions[2].id}
+    wait = datetime.datetime.fromisoformat(later["due"]) - datetime.datetime.fromisoformat(
+        later["last_answered"]
+    )
+    assert datetime.timedelta(hours=12) <= wait <= datetime.timedelta(days=7)
+
+
+def test_due_asks_the_due_questions_and_then_none(invoke: Invoke, dataset: Dataset) -> None:
+    made = quiz.make_quiz(dataset, seed=6, count=3)
+    invoke("quiz", "--seed", "6", "--count", "3", input=letters(made, [False, True, False]))
+    review = quiz.make_quiz(dataset, seed=2, only_ids=[made.questions[0].id, made.questions[2].id])
+    result = invoke("quiz", "--due", "--seed", "2", input=letters(review, [True, True]))
+    assert result.exit_code == 0, result.stderr
+    assert "Score: 2 of 2" in result.stdout
+    assert result.stdout.rstrip().endswith("--due")
+    result = invoke("quiz", "--due")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cranes: no question is due for review now; the next is due at 20")
+
+
+def test_due_follows_fsrs(dataset: Dataset) -> None:
+    """The schedule is FSRS's: replaying the same ratings through the fsrs package by hand
+    gives the same due dates."""
+    from fsrs import Card, Rating, Scheduler
+
+    from cranes_cli.core import review
+
+    class Answer(NamedTuple):
+        question: str
+        answered: float
+        correct: bool
+
+    start = 1_800_000_000.0
+    history_ = [
+        Answer("q", start, True),
+        Answer("q", start + 86_400 * 2, True),
+        Answer("q", start + 86_400 * 9, False),
+    ]
+    zero = (datetime.timedelta(0),)
+    scheduler = Scheduler(learning_steps=zero, relearning_steps=zero, enable_fuzzing=False)
+    card = Card(card_id=1)
+    for answer in history_:
+        rating = Rating.Good if answer.correct else Rating.Again
+        when = datetime.datetime.fromtimestamp(answer.answered, tz=datetime.timezone.utc)
+        card, _ = scheduler.review_card(card, rating, when)
+    (schedule,) = review.schedules(history_)
+    assert schedule.due == card.due
+    assert schedule.due == datetime.datetime.fromtimestamp(start + 86_400 * 9, tz=datetime.timezone.utc)
+    assert (schedule.reviews, schedule.lapses) == (3, 1)
+
+
+def test_due_and_missed_together_are_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("quiz", "--due", "--missed")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cranes: --due and --missed cannot be used together")
+
+
+def test_fsrs_is_imported_only_for_due(invoke: Invoke) -> None:
+    """The history (sqlite3) only for commands that read or write it, FSRS only for --due."""
+    code = (
+        "import sys; from cranes_cli.cli import main\n"
+        "def run(*args):\n"
+        "    try: main(list(args))\n"
+        "    except SystemExit: pass\n"
+        "run('info', '--json'); run('quiz', '--json', '--seed', '1'); run('quiz', '--export', 'csv')\n"
+        "print('sqlite3' in sys.modules, 'fsrs' in sys.modules)\n"
+        "run('stats'); print('sqlite3' in sys.modules, 'fsrs' in sys.modules)\n"
+        "run('quiz', '--due', '--json'); print('sqlite3' in sys.modules, 'fsrs' in sys.modules)\n"
+    )
+    env = {**os.environ, "CRANES_HOME": "/nonexistent-cranes-home"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    flags = [line for line in out.stdout.splitlines() if line in ("True True", "True False", "False False")]
+    assert flags == ["False False", "True False", "True True"], out.stderr

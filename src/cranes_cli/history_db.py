@@ -30,6 +30,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cranes_cli.identity import film_id
+
+__all__ = ["SCHEMA_VERSION", "Answer", "History", "film_id", "open_history"]
+
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -67,11 +71,6 @@ PLAYED, REPLAY, IMPORTED = 0, 1, 2
 
 class Unusable(Exception):
     """The database cannot be used now (locked past the timeout, newer schema, unwritable)."""
-
-
-def film_id(title: str, year: int) -> str:
-    """What tells two films apart in the history: the title and the year."""
-    return f"{' '.join(title.split())} ({year})"
 
 
 def database_path(directory: str) -> str:

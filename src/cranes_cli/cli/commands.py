@@ -321,24 +321,38 @@ def quiz(
     topic: tuple[str, ...] = (),
     up_to_act: int | None = None,
     missed: bool = False,
+    due: bool = False,
     handout: bool = False,
     export: str | None = None,
     encode: str | None = None,
     json_: bool = False,
 ) -> int:
     """Make a quiz; print it (--json, --handout, --export) or play it. Returns the exit status."""
-    from cranes_cli import history, history_db
+    from cranes_cli import history
     from cranes_cli.core import quiz as engine
+    from cranes_cli.identity import film_id
 
     check_outputs(handout=handout, export=export, encode=encode, json_=json_)
+    if due and missed:
+        raise UsageProblem("--due and --missed cannot be used together: choose one set of questions to ask")
 
     whole = load_dataset(env)
     dataset = as_seen(env, whole, up_to_act)
-    film = history_db.film_id(whole.film.title, whole.film.year)
+    film = film_id(whole.film.title, whole.film.year)
     playing = not (handout or export or json_)
-    record = open_history(env, film) if playing or missed else None
+    record = open_history(env, film) if playing or missed or due else None
     try:
         only_ids = missed_questions(env, record, film) if missed else None
+        if due:
+            schedule = due_questions(record, dataset, guard(env, up_to_act), film)
+            if json_:
+                emit(env, schedule)
+                return ExitCode.OK
+            only_ids = tuple(item["id"] for item in schedule["due"])
+            if not only_ids:
+                later = schedule["next_due"]
+                when = f"; the next is due at {later['due']}" if later else ""
+                raise NotFound(f"no question is due for review now{when}")
         if seed is None:
             import random
 
@@ -378,6 +392,8 @@ def quiz(
         if record is not None:
             on_answer = answer_recorder(env, record, film, made.seed, len(made.questions), missed)
         replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
+        if due:
+            replay += " --due"
         return play(made, replay, remember, on_answer)
     finally:
         if record is not None:
@@ -429,6 +445,40 @@ def open_history(env: Environment, film: str) -> history_db.History | None:
         return None if last is None else last.missed
 
     return history_db.open_history(env.data_dir, env.warn, film, legacy)
+
+
+def due_questions(
+    record: history_db.History | None, dataset: Dataset, up_to_act: int | None, film: str
+) -> dict[str, Any]:
+    """What --due asks (and --due --json lists): the questions FSRS says are due now, among
+    those these options can ask, the longest overdue first; and the next one due after."""
+    import datetime
+
+    from cranes_cli.core import review
+    from cranes_cli.core.quiz import question_pool
+
+    if record is None:
+        raise CranesError("the quiz history cannot be read (see the warning above), so nothing can be due")
+    prompts = {question.id: question.prompt for question in question_pool(dataset, up_to_act)}
+    answers = [answer for answer in record.answers(film) if answer.question in prompts]
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def item(schedule: review.Schedule) -> dict[str, Any]:
+        return {
+            "id": schedule.question,
+            "question": prompts[schedule.question],
+            "due": schedule.due.isoformat(timespec="seconds"),
+            "last_answered": schedule.last_answered.isoformat(timespec="seconds"),
+            "reviews": schedule.reviews,
+            "lapses": schedule.lapses,
+        }
+
+    later = review.next_due(answers, now)
+    return {
+        "film": film,
+        "due": [item(schedule) for schedule in review.due(answers, now)],
+        "next_due": None if later is None else item(later),
+    }
 
 
 def missed_questions(env: Environment, record: history_db.History | None, film: str) -> tuple[str, ...]:

@@ -321,6 +321,8 @@ colours each kind of relation and adds a legend.""",
             "cranes quiz --export anki --count 40 > cranes-anki.txt",
             "cranes quiz --export gift --seed 1 > cranes.gift",
             "cranes quiz --export opentdb --encode base64 --seed 1",
+            "cranes quiz --due",
+            "cranes quiz --due --json | jq -r '.due[].question'",
             "cranes quiz --json --seed 1 | jq -r '.results[].question'",
         ),
         """On a terminal, answer each question by letter, number or the option's text (small typos
@@ -333,6 +335,9 @@ with the score so far. The seed is printed at the end so a run can be replayed."
             choice(("--topic",), "topic", "Only this topic (repeatable).", TOPICS, True),
             UP_TO_ACT,
             flag("--missed", "missed", "Ask again the questions missed last time."),
+            flag(
+                "--due", "due", "Spaced review: ask the questions due again (FSRS); with --json, list them."
+            ),
             flag("--handout", "handout", "Print a Markdown handout with an answer key (--export markdown)."),
             Option(
                 ("--export",),
