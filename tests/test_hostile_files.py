@@ -366,3 +366,35 @@ def test_a_long_text_with_apostrophes_keys_like_words(phrase: str) -> None:
 
     long_text = phrase * 1000
     assert text.word_keys(long_text) == tuple(word.key for word in text.words(long_text))
+
+
+def test_every_integer_in_the_model_has_a_range() -> None:
+    """A number is range-checked before anything reads it; a field added without a range
+    (as facts' act was) let a 4,000-digit act through validation."""
+    import dataclasses
+    import types
+    import typing
+
+    from cranes_cli.model import Dataset
+
+    def records(cls: Any, seen: set[Any]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for field in dataclasses.fields(cls):
+            kinds = typing.get_args(field.type) if isinstance(field.type, types.UnionType) else (field.type,)
+            for kind in kinds:
+                inner = typing.get_args(kind)[0] if typing.get_origin(kind) is tuple else kind
+                if dataclasses.is_dataclass(inner):
+                    records(inner, seen)
+                elif inner is int and field.name != "schema_version":
+                    assert field.metadata.get("bounds"), f"{cls.__name__}.{field.name}"
+
+    records(Dataset, set())
+
+
+def test_a_fact_about_act_99_or_a_huge_act_is_refused(document: dict[str, Any]) -> None:
+    for act in (99, 10**40):
+        document["facts"][0]["act"] = act
+        (problem,) = load.validate(document)
+        assert problem.path == "facts[0].act"

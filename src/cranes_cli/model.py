@@ -324,6 +324,7 @@ class Fact:
     value: FactValue | None = doc("The key value in the text, for quiz questions.", default=None)
     act: int | None = doc(
         "The latest act of the story the fact gives away (hidden by --up-to-act below it); absent: none.",
+        bounds=ACT_RANGE,
         default=None,
     )
     sources: tuple[str, ...] = sources_field()
