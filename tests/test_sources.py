@@ -6,6 +6,7 @@ import re
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -120,3 +121,31 @@ def test_derived_and_single_names_are_marked_as_the_sources_allow(dataset: Datas
 
 def test_sources_are_described_in_the_projects_own_words(dataset: Dataset) -> None:
     assert all("fact sheet" not in text.lower() for text in strings(dataset))
+
+
+# The check of 2026-11-27 (docs/dataset.md, "How these facts were checked").
+UNFIT_HOSTS = {"socialbites.ca", "www.storytel.com", "storytel.com"}
+
+
+def test_no_source_is_an_unofficial_copy_or_a_page_that_only_repeats_others(dataset: Dataset) -> None:
+    for entry in dataset.bibliography:
+        if entry.url is None:
+            continue
+        host = urlparse(entry.url).hostname or ""
+        assert not re.fullmatch(r"[\d.]+", host), entry.key  # a copy on a bare IP address
+        assert host not in UNFIT_HOSTS, entry.key
+
+
+def test_facts_resting_on_one_unidentified_page_are_single(dataset: Dataset) -> None:
+    facts = {fact.id: fact for fact in dataset.facts}
+    # The Kostroma staging is told only by an online book text whose author is not known.
+    for fact_id in ("play-kostroma-staging", "sovremennik"):
+        assert facts[fact_id].confidence == "single", fact_id
+    # Only the Great Soviet Encyclopedia names Favorsky; English Wikipedia does not.
+    assert facts["urusevsky-painter"].confidence == "single"
+    assert facts["urusevsky-painter"].sources == ("GSE-URUSEVSKY",)
+
+
+def test_the_farewell_shot_cites_only_the_page_that_describes_the_shot(dataset: Dataset) -> None:
+    fact = next(fact for fact in dataset.facts if fact.id == "farewell-crowd-shot")
+    assert fact.sources == ("CRITERION-WEXLER",)
