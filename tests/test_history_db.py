@@ -331,3 +331,24 @@ def test_fsrs_is_imported_only_for_due(invoke: Invoke) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     flags = [line for line in out.stdout.splitlines() if line in ("True True", "True False", "False False")]
     assert flags == ["False False", "True False", "True True"], out.stderr
+
+
+@pytest.mark.parametrize(
+    ("platform", "environ", "expected"),
+    [
+        ("linux", {"HOME": "/h"}, "/h/.local/share/cranes"),
+        ("darwin", {"HOME": "/Users/v"}, "/Users/v/Library/Application Support/cranes"),
+        ("darwin", {"HOME": "/Users/v", "XDG_DATA_HOME": "/x"}, "/x/cranes"),
+        ("win32", {"HOME": "/u", "LOCALAPPDATA": "/u/AppData/Local"}, "/u/AppData/Local/cranes"),
+        ("win32", {"HOME": "/u", "APPDATA": "/u/roaming"}, "/u/roaming/cranes"),
+        ("win32", {"HOME": "/u", "LOCALAPPDATA": "relative"}, "/u/AppData/Local/cranes"),
+        ("darwin", {"HOME": "/Users/v", "CRANES_HOME": "/c"}, "/c"),
+    ],
+)
+def test_the_history_lives_in_the_platforms_data_directory(
+    monkeypatch: pytest.MonkeyPatch, platform: str, environ: dict[str, str], expected: str
+) -> None:
+    from cranes_cli.environment import Environment, Output
+
+    monkeypatch.setattr(sys, "platform", platform)
+    assert Environment(Output(sys.stdout), None, None, environ).data_dir == expected

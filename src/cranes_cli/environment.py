@@ -243,11 +243,25 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     @property
     def data_dir(self) -> str:
         """Where cranes keeps its own files: $CRANES_HOME, else $XDG_DATA_HOME/cranes (only
-        if absolute, as the XDG spec says), else ~/.local/share/cranes."""
+        if absolute, as the XDG spec says), else the platform's place for an application's
+        data: ~/.local/share/cranes, ~/Library/Application Support/cranes on macOS,
+        %LOCALAPPDATA%\\cranes on Windows (the places platformdirs gives; two paths do not
+        need the dependency)."""
         explicit = self.environ.get("CRANES_HOME")
         if explicit:
             return explicit
         base = self.environ.get("XDG_DATA_HOME", "")
         if not os.path.isabs(base):
-            base = os.path.join(self.home, ".local", "share")
+            base = _platform_data_home(self.environ, self.home, sys.platform)
         return os.path.join(base, "cranes")
+
+
+def _platform_data_home(environ: Mapping[str, str], home: str, platform: str) -> str:
+    if platform == "darwin":
+        return os.path.join(home, "Library", "Application Support")
+    if platform == "win32":
+        for name in ("LOCALAPPDATA", "APPDATA"):
+            if os.path.isabs(environ.get(name, "")):
+                return environ[name]
+        return os.path.join(home, "AppData", "Local")
+    return os.path.join(home, ".local", "share")
