@@ -112,20 +112,26 @@ def draw(
     avoid: Iterable[str] = (),
     count: int = WRONG,
     reject: Callable[[str], bool] | None = None,
+    apart: Callable[[str, str], bool] | None = None,
 ) -> list[str] | None:
     """``count`` wrong answers from ``candidates``, distinct from each other and from the answer
-    (and ``avoid``, and any ``reject`` refuses) however they are written; None when there are
-    not enough. Drawn at random
+    (and ``avoid``, and any ``reject`` refuses) however they are written, and none that
+    ``apart`` finds too like the answer or one already chosen ('Boris' beside 'the boy
+    Boris'); None when there are not enough. Drawn at random
     with a generator seeded by the question, so a question is the same in every quiz; the cost
     does not grow with the number of candidates."""
     rng = random.Random(seed)
     taken = {loose(answer), *(loose(text) for text in avoid)}
+    kept = [answer]
 
     def fits(candidate: str) -> bool:
         key = loose(candidate)
         if not key or key in taken or (reject is not None and reject(candidate)):
             return False
+        if apart is not None and any(apart(candidate, other) for other in kept):
+            return False
         taken.add(key)
+        kept.append(candidate)
         return True
 
     if len(candidates) > 4 * (count + len(taken)):

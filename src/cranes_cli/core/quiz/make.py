@@ -86,7 +86,7 @@ def _tf(
         statement, answer, explanation = (
             truth,
             TRUE_FALSE[0],
-            "True." + (f" {true_note}" if true_note else ""),
+            f"True. {truth}" + (f" {true_note}" if true_note else ""),
         )
     prompt = f"True or false: {statement}"
     # The truth is what the question asks; all that is shown (read together, so a name in the
@@ -140,7 +140,7 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
                 difficulty=rate(2, prominent=prominent, obscure=obscure),
                 prompt=f"Whom did {member.name} play?",
                 answer=en.capital(name),
-                wrong=draw(f"whom-played:{character.id}", name, others, reject=namesake),
+                wrong=draw(f"whom-played:{character.id}", name, others, reject=namesake, apart=_shares_name),
                 explanation=played,
                 asks=asks,
                 act=act,
@@ -239,10 +239,13 @@ def _crew(ctx: Context) -> Iterator[Question | None]:
 # --- awards ------------------------------------------------------------------------------
 
 
-def _years(seed: str, year: int) -> list[str]:
+def _years(seed: str, year: int, floor: int | None = None) -> list[str]:
     """Three other years around ``year``, in a window that does not give the answer away by
-    sitting in its middle."""
+    sitting in its middle, and that starts no earlier than ``floor`` (a prize cannot come
+    before the film)."""
     start = year - random.Random(seed).randrange(4)
+    if floor is not None and floor <= year:
+        start = max(start, floor)
     return [str(y) for y in range(start, start + 4) if y != year]
 
 
@@ -265,7 +268,7 @@ def _awards(ctx: Context) -> Iterator[Question | None]:
             difficulty=rate(3, prominent=award.category == ctx.dataset.awards[0].category),
             prompt=prompt,
             answer=str(award.year),
-            wrong=_years(f"award-year:{key}", award.year),
+            wrong=_years(f"award-year:{key}", award.year, floor=ctx.dataset.film.year),
             explanation=fact,
             asks={f"award:{index}:year", f"year:{award.year}"},
         )
@@ -401,7 +404,10 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                     continue
                 spouses = set() if relation.kind == "marriage" else _SPOUSES
                 words = [w for w in KIN[gender] if loose(w) not in between | hidden_labels | spouses]
-                wrong = draw(id, label, words)
+                # "What is Boris to Grandmother?": a character named by a family word answers
+                # the question by that name, so the fact is only asked as true/false.
+                named_by_kin = {loose(a), loose(b)} & _KIN_WORDS
+                wrong = None if named_by_kin else draw(id, label, words)
                 yield _mc(
                     ctx,
                     id=id,
@@ -442,7 +448,7 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                     difficulty=difficulty,
                     prompt=f"Who is {en.possessive(b)} {label}?",
                     answer=en.capital(a),
-                    wrong=draw(id, a, others, reject=unfit),
+                    wrong=draw(id, a, others, reject=unfit, apart=_shares_name),
                     explanation=truth,
                     asks=asks,
                     act=act,
@@ -474,10 +480,11 @@ def _nicknames(ctx: Context) -> Iterator[Question | None]:
             def namesake(shown: str, character: Character = character) -> bool:
                 return _shares_name(shown, character.name)
 
-            explanation = nickname.meaning or f"{name} is called {nickname.name}."
+            meaning = f": {nickname.meaning}" if nickname.meaning else "."
+            explanation = f"{name} is nicknamed {shown}{meaning}"
             asks = {f"nick:{character.id}"}
             act = ctx.character_act(character.id)
-            wrong = draw(id, name, others, reject=namesake)
+            wrong = draw(id, name, others, reject=namesake, apart=_shares_name)
             if wrong is not None:
                 yield _mc(
                     ctx,
@@ -503,7 +510,6 @@ def _nicknames(ctx: Context) -> Iterator[Question | None]:
                     false=True,
                     asks=asks,
                     act=act,
-                    true_note=nickname.meaning or "",
                 )
 
 
@@ -834,7 +840,7 @@ def _other_number(text: str, rng: random.Random) -> str | None:
         return None
     number = float(match[1].replace(",", ""))
     if match[2]:
-        return f"{number * rng.choice((0.4, 0.6, 1.5, 2.2)):.1f} million"
+        return f"{number * rng.choice((0.4, 0.6, 1.5, 2.2)):.1f}".removesuffix(".0") + " million"
     if number < 1000:
         return str(int(number) + rng.choice((-6, -4, 4, 6)))
     changed = int(number * rng.choice((0.5, 0.7, 1.4, 1.8)))
@@ -842,8 +848,14 @@ def _other_number(text: str, rng: random.Random) -> str | None:
 
 
 def _sources_by_title(ctx: Context, keys: tuple[str, ...]) -> str:
-    titles = [e.title for e in ctx.dataset.bibliography if e.key in keys and e.kind != "seed"]
-    return f"(Sources: {'; '.join(titles[:2])}.)" if titles else ""
+    """'Sources: English Wikipedia, “The Cranes Are Flying”; ...': a reader can find each one
+    by its site (or publisher) and title. Sources without a site, and the seed, are left out."""
+    cited = [
+        f"{e.site.split(', ')[0]}, “{e.title}”"
+        for e in ctx.dataset.bibliography
+        if e.key in keys and e.kind != "seed" and e.site
+    ][:2]
+    return f"{'Source' if len(cited) == 1 else 'Sources'}: {'; '.join(cited)}." if cited else ""
 
 
 def _facts(ctx: Context) -> Iterator[Question | None]:
