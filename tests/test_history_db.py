@@ -352,3 +352,51 @@ def test_the_history_lives_in_the_platforms_data_directory(
 
     monkeypatch.setattr(sys, "platform", platform)
     assert Environment(Output(sys.stdout), None, None, environ).data_dir == expected
+
+
+# --- without --seed: new questions first; --again replays such a quiz -------------------------
+
+
+def run_questions(home: Path) -> list[list[str]]:
+    runs = [run for (run,) in rows(home, "SELECT id FROM runs ORDER BY id")]
+    return [
+        [q for (q,) in rows(home, "SELECT question FROM answers WHERE run = ? ORDER BY id", run)]
+        for run in runs
+    ]
+
+
+def test_without_a_seed_new_questions_come_first(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    invoke("quiz", "--seed", "1", input="a\n" * 40)
+    for _ in range(3):
+        result = invoke("quiz", input="a\n" * 40)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.rstrip().endswith("--again")
+    asked = run_questions(home)
+    assert [len(quiz_) for quiz_ in asked] == [10, 10, 10, 10]
+    everything = [question for quiz_ in asked for question in quiz_]
+    assert len(set(everything)) == 40  # no question twice while the pool has new ones
+    assert rows(home, "SELECT replay FROM runs ORDER BY id") == [(0,), (3,), (3,), (3,)]
+
+
+def test_again_replays_an_unseeded_quiz_exactly(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    invoke("quiz", "--seed", "1", "--count", "5", input="a\n" * 20)
+    result = invoke("quiz", "--count", "5", input="a\n" * 20)
+    hint = result.stdout.rsplit("replay with: ", 1)[1].split()
+    assert hint[-1] == "--again"
+    before = run_questions(home)[-1]
+    invoke("quiz", input="a\n" * 40)  # another unseeded quiz in between changes nothing
+    replayed = invoke(*hint[1:], input="a\n" * 20)
+    assert replayed.exit_code == 0, replayed.stderr
+    assert run_questions(home)[-1] == before
+    # The same seed without --again is the seed's own quiz, history or not.
+    seed = int(hint[hint.index("--seed") + 1])
+    plain = invoke("quiz", "--seed", str(seed), "--count", "5", "--export", "csv")
+    assert [line.split(",")[1] for line in plain.stdout.splitlines()[1:]] == [
+        q.id for q in quiz.make_quiz(dataset, seed=seed, count=5).questions
+    ]
+
+
+def test_again_needs_a_seed(invoke: Invoke) -> None:
+    result = invoke("quiz", "--again")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cranes: --again replays the quiz of a --seed")

@@ -66,7 +66,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-PLAYED, REPLAY, IMPORTED = 0, 1, 2
+# runs.replay: a quiz played, a --missed replay, last-quiz.json's misses imported, a quiz
+# played without --seed that preferred questions not asked before (--again replays it).
+PLAYED, REPLAY, IMPORTED, PREFERRED = 0, 1, 2, 3
 
 
 class Unusable(Exception):
@@ -105,12 +107,14 @@ class History:
     # --- writing --------------------------------------------------------------------------
 
     def start_run(
-        self, film: str, seed: int | None, questions: int, replay: bool, now: float | None = None
+        self, film: str, seed: int | None, questions: int, replay: bool | int, now: float | None = None
     ) -> int:
+        """A new run; ``replay`` is True for a --missed replay, or one of the kinds above."""
+        kind = replay if type(replay) is int else REPLAY if replay else PLAYED
         with self._transaction() as cursor:
             cursor.execute(
                 "INSERT INTO runs (film, started, seed, replay, questions) VALUES (?, ?, ?, ?, ?)",
-                (film, time.time() if now is None else now, seed, REPLAY if replay else PLAYED, questions),
+                (film, time.time() if now is None else now, seed, kind, questions),
             )
             return int(cursor.lastrowid or 0)
 
@@ -173,6 +177,24 @@ class History:
                 (film,),
             )
         )
+
+    def last_asked(self, film: str, before: float | None = None) -> dict[str, float]:
+        """When each question of ``film`` was last answered (before ``before``, if given)."""
+        limit = "" if before is None else " AND answered < ?"
+        args: tuple[object, ...] = (film,) if before is None else (film, before)
+        rows = self.connection.execute(
+            f"SELECT question, MAX(answered) FROM answers WHERE film = ?{limit} GROUP BY question", args
+        )
+        return {question: float(when) for question, when in rows}
+
+    def preferred_run(self, film: str, seed: int) -> float | None:
+        """When the latest quiz of ``film`` played without --seed that drew ``seed`` started."""
+        row = self.connection.execute(
+            "SELECT started FROM runs WHERE film = ? AND seed = ? AND replay = ?"
+            " ORDER BY started DESC, id DESC",
+            (film, seed, PREFERRED),
+        ).fetchone()
+        return None if row is None else float(row[0])
 
     def still_missed(self, film: str) -> list[str]:
         """The questions missed in the last quiz of ``film`` that was not a --missed replay, less

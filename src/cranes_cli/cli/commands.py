@@ -322,6 +322,7 @@ def quiz(
     up_to_act: int | None = None,
     missed: bool = False,
     due: bool = False,
+    again: bool = False,
     handout: bool = False,
     export: str | None = None,
     encode: str | None = None,
@@ -335,12 +336,14 @@ def quiz(
     check_outputs(handout=handout, export=export, encode=encode, json_=json_)
     if due and missed:
         raise UsageProblem("--due and --missed cannot be used together: choose one set of questions to ask")
+    if again and (seed is None or missed or due):
+        raise UsageProblem("--again replays the quiz of a --seed, not with --missed or --due")
 
     whole = load_dataset(env)
     dataset = as_seen(env, whole, up_to_act)
     film = film_id(whole.film.title, whole.film.year)
     playing = not (handout or export or json_)
-    record = open_history(env, film) if playing or missed or due else None
+    record = open_history(env, film) if playing or missed or due or again else None
     try:
         only_ids = missed_questions(env, record, film) if missed else None
         if due:
@@ -353,10 +356,18 @@ def quiz(
                 later = schedule["next_due"]
                 when = f"; the next is due at {later['due']}" if later else ""
                 raise NotFound(f"no question is due for review now{when}")
+        prefer: dict[str, float] | None = None
+        if again and record is not None and seed is not None:
+            started = record.preferred_run(film, seed)
+            prefer = None if started is None else record.last_asked(film, before=started)
+        preferring = False
         if seed is None:
             import random
 
             seed = random.SystemRandom().randrange(1, 1_000_000)
+            if playing and not (missed or due) and record is not None:
+                prefer = record.last_asked(film) or None
+                preferring = prefer is not None
         made = engine.make_quiz(
             dataset,
             seed=seed,
@@ -365,6 +376,7 @@ def quiz(
             topics=topic,
             up_to_act=guard(env, up_to_act),
             only_ids=only_ids,
+            prefer=prefer,
         )
         from cranes_cli.render import quiz_views
 
@@ -390,10 +402,15 @@ def quiz(
 
         on_answer = None
         if record is not None:
-            on_answer = answer_recorder(env, record, film, made.seed, len(made.questions), missed)
+            from cranes_cli import history_db
+
+            kind = history_db.PREFERRED if preferring else history_db.REPLAY if missed else history_db.PLAYED
+            on_answer = answer_recorder(env, record, film, made.seed, len(made.questions), kind)
         replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
         if due:
             replay += " --due"
+        if prefer is not None:
+            replay += " --again"
         return play(made, replay, remember, on_answer)
     finally:
         if record is not None:
@@ -498,7 +515,7 @@ def missed_questions(env: Environment, record: history_db.History | None, film: 
 
 
 def answer_recorder(
-    env: Environment, record: history_db.History, film: str, seed: int, count: int, missed: bool
+    env: Environment, record: history_db.History, film: str, seed: int, count: int, kind: int
 ) -> Callable[[Question, Verdict, float], None]:
     """Record each answer as it is given (its own transaction); the run starts with the first."""
     import sqlite3
@@ -508,7 +525,7 @@ def answer_recorder(
     def on_answer(question: Question, verdict: Verdict, seconds: float) -> None:
         try:
             if not run:
-                run.append(record.start_run(film, seed, count, missed))
+                run.append(record.start_run(film, seed, count, kind))
             record.record(
                 run[0],
                 film,

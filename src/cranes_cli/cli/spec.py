@@ -336,6 +336,11 @@ with the score so far. The seed is printed at the end so a run can be replayed."
             UP_TO_ACT,
             flag("--missed", "missed", "Ask again the questions missed last time."),
             flag(
+                "--again",
+                "again",
+                "With --seed: ask exactly what that seed asked before, new questions first.",
+            ),
+            flag(
                 "--due", "due", "Spaced review: ask the questions due again (FSRS); with --json, list them."
             ),
             flag("--handout", "handout", "Print a Markdown handout with an answer key (--export markdown)."),

@@ -4,7 +4,7 @@ are taken in turn, and no question may give away another's answer."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from cranes_cli.core.quiz.context import Context
@@ -25,9 +25,11 @@ def make_quiz(
     topics: Iterable[str] = (),
     up_to_act: int | None = None,
     only_ids: Iterable[str] | None = None,
+    prefer: Mapping[str, float] | None = None,
 ) -> Quiz:
     """Choose ``count`` questions (by default ten, or all there are if fewer) and shuffle their
-    options; the same arguments give the same quiz."""
+    options; the same arguments give the same quiz. ``prefer`` maps the questions asked before
+    to when they were last asked: the others are taken first, then the least recently asked."""
     if count is not None and count < 1:
         raise UsageProblem(f"--count must be at least 1, not {count}")
     wanted_difficulties, wanted_topics = set(difficulties), set(topics)
@@ -48,7 +50,7 @@ def make_quiz(
     if not candidates:
         raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
     rng = random.Random(seed)
-    chosen = _varied_sample(rng, ctx, candidates, count or DEFAULT_COUNT)
+    chosen = _varied_sample(rng, ctx, candidates, count or DEFAULT_COUNT, prefer)
     if count is not None and len(chosen) < count:
         many = len(chosen)
         raise UsageProblem(
@@ -66,7 +68,11 @@ def make_quiz(
 
 
 def _varied_sample(
-    rng: random.Random, ctx: Context, candidates: list[Question], count: int
+    rng: random.Random,
+    ctx: Context,
+    candidates: list[Question],
+    count: int,
+    prefer: Mapping[str, float] | None = None,
 ) -> list[Question]:
     """Up to ``count`` questions taking kinds in turn (who-played, relation, ...), so a quiz is
     not all of the most numerous kind, skipping any question that would give away, or be given
@@ -78,17 +84,30 @@ def _varied_sample(
     for queue in queues:
         rng.shuffle(queue)
     rng.shuffle(queues)
+    rounds = [queues]
+    if prefer:
+        # New questions first, kinds in turn; then those asked before, the least recently
+        # asked first (at the end of each queue, where pop() takes from). The seed's order is
+        # kept among equals (stable sorts).
+        def last(question: Question) -> float:
+            return prefer.get(question.id, float("-inf"))
+
+        fresh = [[q for q in queue if q.id not in prefer] for queue in queues]
+        stale = [sorted((q for q in queue if q.id in prefer), key=last, reverse=True) for queue in queues]
+        stale.sort(key=lambda queue: last(queue[-1]) if queue else float("inf"))
+        rounds = [fresh, stale]
     chosen: list[Question] = []
     asked: set[str] = set()
     revealed: set[str] = set()
-    while len(chosen) < count and any(queues):
-        for queue in queues:
-            while queue and len(chosen) < count:
-                question = resolved(ctx, queue.pop())
-                if question.asks & (revealed | asked) or question.reveals & asked:
-                    continue
-                chosen.append(question)
-                asked |= question.asks
-                revealed |= question.reveals
-                break
+    for round_queues in rounds:
+        while len(chosen) < count and any(round_queues):
+            for queue in round_queues:
+                while queue and len(chosen) < count:
+                    question = resolved(ctx, queue.pop())
+                    if question.asks & (revealed | asked) or question.reveals & asked:
+                        continue
+                    chosen.append(question)
+                    asked |= question.asks
+                    revealed |= question.reveals
+                    break
     return chosen
