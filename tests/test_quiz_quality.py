@@ -636,3 +636,59 @@ def test_audit_no_two_options_share_a_name(film: Dataset) -> None:
             for other in words[i + 1 :]:
                 if one and other and (one <= other or other <= one):
                     raise AssertionError(question)
+
+
+def test_audit_a_swapped_value_is_of_the_same_sort(film: Dataset) -> None:
+    """'Kalatozov served for a time in Vladimir as a Soviet cultural attaché', 'a children's
+    rhyme, «Mon Oncle»', 'his camerawork on Palme d'Or (1976)': a value swapped for one of
+    another sort (a town for a country, a film for a rhyme, a prize for a film) gives the false
+    statement away. Checked on every fact with a marked value, firm or not."""
+    from cranes_cli.core.quiz.make import swapped_value, unread_pool
+
+    ctx, _ = unread_pool(film)
+    countries = {plain(r.country) for r in film.film.releases} | {
+        plain(a.country) for a in film.film.admissions
+    }
+    countries |= {plain(film.film.country or "")}
+    prizes = {plain(award.category) for award in film.awards}
+
+    def cyrillic(text: str) -> bool:
+        return bool(re.search("[\u0400-\u04ff]", text))
+
+    for fact in film.facts:
+        if fact.value is None or fact.value.kind not in ("place", "title"):
+            continue
+        false = swapped_value(ctx, fact, f"fact:{fact.id}")
+        if false is None:
+            continue
+        start = 0
+        while false[start] == fact.text[start]:
+            start += 1
+        end = 0
+        while false[-1 - end] == fact.text[-1 - end]:
+            end += 1
+        old = plain(fact.value.text)
+        new = plain(false[start : len(false) - end]).removeprefix("the ")
+        new = next((plain(word) for word in [*countries, *prizes] if plain(word).endswith(new)), new)
+        if fact.value.kind == "place":
+            assert (new in countries) == (old in countries), (fact.id, false)
+        else:
+            assert cyrillic(false[start : len(false) - end]) == cyrillic(fact.value.text), (fact.id, false)
+            assert (new in prizes) == (old in prizes), (fact.id, false)
+
+
+def test_audit_the_story_s_start_and_end_are_not_hard_to_place(film: Dataset) -> None:
+    """'In which act does this happen? Echoing the opening, Veronika looks up as cranes fly
+    over Moscow once more.' was marked hard: the last scene (or the German invasion in act 1)
+    is the easiest of all to place."""
+    ends = {f"which-act:{film.acts[0].number}-", f"which-act:{film.acts[-1].number}-"}
+    for question in every_question(film):
+        if question.id.startswith(tuple(ends)):
+            assert question.difficulty != "hard", question
+
+
+def test_audit_a_statement_starts_with_a_capital(film: Dataset) -> None:
+    """'True or false: no Soviet film had won ...' beside 'True or false: The film ...'."""
+    for question in every_question(film):
+        statement = question.prompt.partition("True or false: ")[2]
+        assert not statement[:1].islower(), question

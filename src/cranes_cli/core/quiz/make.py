@@ -317,6 +317,7 @@ def _event_order(ctx: Context) -> Iterator[Question | None]:
 
 def _which_act(ctx: Context) -> Iterator[Question | None]:
     numbers = [act.number for act in ctx.dataset.acts]
+    ends = {ctx.whole.acts[0].number, ctx.whole.acts[-1].number} if ctx.whole.acts else set()
     for act in ctx.dataset.acts:
         if not ctx.visible(act.number):
             continue
@@ -335,7 +336,9 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
                     ctx,
                     id=id,
                     topic="plot",
-                    difficulty=rate(2, close=True, prominent=number == 1),
+                    # The first beat of an act, and any beat of the first or the last act
+                    # (where a story starts and ends), is easier to place.
+                    difficulty=rate(2, close=True, prominent=number == 1 or act.number in ends),
                     prompt=f"In which act does this happen? {beat.text}",
                     answer=f"Act {act.number}",
                     wrong=[f"Act {n}" for n in window if n != act.number],
@@ -537,9 +540,7 @@ def _titles(ctx: Context) -> Iterator[Question | None]:
             else None,
             false=False,
             asks={"title:original"},
-            true_note=f"{en.quoted(film.original_title)}"
-            + (f" ({film.transliteration})" if film.transliteration else "")
-            + f" is the title of {film.title}.",
+            true_note=f"In Latin letters it reads {film.transliteration}." if film.transliteration else "",
         )
     if play is None:
         return
@@ -821,6 +822,7 @@ def swapped_value(ctx: Context, fact: Fact, seed: str) -> str | None:
                 and not _negated(other.value.text)
             }
         )  # fmt: skip
+        same = _same_sort(ctx, value.kind, old, same, fact.text)
         new = rng.choice(same) if same else None
     if new is None or new == old:
         return None
@@ -829,6 +831,35 @@ def swapped_value(ctx: Context, fact: Fact, seed: str) -> str | None:
         old = f"the {old}" if f"the {old}" in fact.text else old
         new = en.country(new)
     return fact.text.replace(old, new, 1)
+
+
+def _same_sort(ctx: Context, kind: str, old: str, same: list[str], text: str) -> list[str]:
+    """Of the values of one kind, those of the same sort as ``old``, so the false statement
+    does not give itself away: a country for a country and a town for a town (not "a Soviet
+    cultural attaché in Vladimir"), a prize for a prize and a work for a work, in the same
+    alphabet (not a film's title in place of a Russian rhyme)."""
+    if kind == "place":
+        film = ctx.dataset.film
+        known = {r.country for r in film.releases} | {a.country for a in film.admissions}
+        countries = {loose(name) for name in known | ({film.country} if film.country else set())}
+        if loose(old) not in countries:
+            return [place for place in same if loose(place) not in countries]
+        # Another country the film knows of, but not its own (a Soviet attaché serves abroad).
+        others = {name for name in known if name != film.country and name not in text}
+        return sorted({place for place in same if loose(place) in countries} | others - {old})
+    if kind == "title":
+        prizes = {loose(award.category) for award in ctx.dataset.awards}
+        return [
+            title
+            for title in same
+            if _cyrillic_script(title) == _cyrillic_script(old)
+            and (loose(title) in prizes) == (loose(old) in prizes)
+        ]
+    return same
+
+
+def _cyrillic_script(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
 
 
 def _other_number(text: str, rng: random.Random) -> str | None:
