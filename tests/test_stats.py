@@ -159,3 +159,22 @@ def test_stats_of_a_hostile_history_print_no_control_characters(invoke: Invoke, 
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "x\\x1b]0;pwned\\x07" in result.stdout
+
+
+def test_the_spoiler_guard_hides_later_questions_missed(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    film = "The Cranes Are Flying (1957)"
+    later = next(q for q in quiz.question_pool(dataset) if q.act == len(dataset.acts))
+    early = next(q for q in quiz.question_pool(dataset, up_to_act=1) if q.act is None)
+    record = history_db.open_history(str(home), pytest.fail, film)
+    assert record is not None
+    with record:
+        run = record.start_run(film, 1, 2, False)
+        for question in (later, early):
+            record.record(run, film, question.id, question.topic, question.difficulty, "x", False, 1.0)
+    shown = {m["id"] for m in json.loads(invoke("stats", "--json").stdout)["most_missed"]}
+    assert shown == {later.id, early.id}
+    for args in (("stats", "--json", "--up-to-act", "1"), ("stats", "--json")):
+        env = {} if "--up-to-act" in args else {"CRANES_UP_TO_ACT": "1"}
+        document = json.loads(invoke(*args, env=env).stdout)
+        assert [m["id"] for m in document["most_missed"]] == [early.id]
+        assert document["wrong"] == 2  # the counts are not hidden, only what would tell the story

@@ -417,8 +417,9 @@ def quiz(
             record.connection.close()
 
 
-def stats(env: Environment, json_: bool = False) -> None:
-    """What the quiz history says of this film's quizzes."""
+def stats(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
+    """What the quiz history says of this film's quizzes. Under the spoiler guard the
+    questions missed most are only those a quiz with the same guard could ask."""
     import datetime
     import os
 
@@ -439,14 +440,16 @@ def stats(env: Environment, json_: bool = False) -> None:
         answers, runs = record.answers(film), record.runs(film)
     if not answers:
         raise nothing
+    limit = guard(env, up_to_act)
     found = numbers.stats(
         film,
         answers,
         seeds={run[0]: run[2] for run in runs},
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
-        prompts={question.id: question.prompt for question in question_pool(dataset)},
+        prompts={q.id: q.prompt for q in question_pool(as_seen(env, dataset, up_to_act), limit)},
         imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
+        only_known=limit is not None,
     )
     if json_:
         return emit(env, stats_views.payload(found))

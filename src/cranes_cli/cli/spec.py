@@ -370,6 +370,7 @@ with the score so far. The seed is printed at the end so a run can be replayed."
         ("cranes stats", "cranes stats --json | jq '.by_topic[] | {topic, right, wrong}'"),
         """Every answer of a played quiz is recorded in the quiz history (see docs/study.md).
 Nothing recorded yet for the film in use: exit 1.""",
+        options=(UP_TO_ACT,),
     ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}

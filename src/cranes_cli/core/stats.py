@@ -118,10 +118,13 @@ def stats(
     day_of: Callable[[float], datetime.date],
     prompts: Mapping[str, str],
     imported_runs: Iterable[int] = (),
+    only_known: bool = False,
 ) -> Stats:
     """The statistics of ``answers`` (all of one film). ``seeds`` gives each run's seed,
     ``day_of`` the local day of a Unix time, ``prompts`` the question texts by id; answers of
-    ``imported_runs`` (the old last-quiz.json's misses) count as misses but not as a run."""
+    ``imported_runs`` (the old last-quiz.json's misses) count as misses but not as a run.
+    With ``only_known`` the questions missed most are only those in ``prompts`` (under the
+    spoiler guard, a question's id could name a character met later)."""
     imported = set(imported_runs)
     played = [answer for answer in answers if answer.run not in imported]
     by_run: dict[int, list[Answered]] = {}
@@ -143,6 +146,8 @@ def stats(
     wrong: Counter[str] = Counter(answer.question for answer in answers if not answer.correct)
     asked: Counter[str] = Counter(answer.question for answer in answers)
     missed = sorted(wrong, key=lambda question: (-wrong[question], -asked[question], question))
+    if only_known:
+        missed = [question for question in missed if question in prompts]
     return Stats(
         film=film,
         runs=len(by_run),
