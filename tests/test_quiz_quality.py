@@ -692,3 +692,14 @@ def test_audit_a_statement_starts_with_a_capital(film: Dataset) -> None:
     for question in every_question(film):
         statement = question.prompt.partition("True or false: ")[2]
         assert not statement[:1].islower(), question
+
+
+def test_audit_no_capital_in_the_middle_of_a_sentence(film: Dataset) -> None:
+    """'It happens in act 4 (Later in the war, Siberia).', 'This happens in act 2: A storm
+    breaks ...': a setting or an event inside a sentence is written small (names keep their
+    capital)."""
+    common = r"(?:The|A|An|After|Before|Later|During|Dawn|Midwinter|Spring|Summer|Autumn|Winter)"
+    for question in every_question(film):
+        if question.kind == "which-act":
+            for text in (question.prompt, question.explanation):
+                assert not re.search(rf"[^.?] \(?{common}\b", text), text

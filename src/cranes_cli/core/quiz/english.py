@@ -82,3 +82,15 @@ def tickets(count: int) -> str:
 
 def quoted(title: str) -> str:
     return f"«{title}»" if any("\u0400" <= char <= "\u04ff" for char in title) else f"'{title}'"
+
+
+# Words that start a setting or an event and are written small inside a sentence ("act 4:
+# later in the war"); a name such as "Moscow" or "November 1961" keeps its capital.
+_SMALL = {"a", "an", "the", "after", "before", "later", "early", "during", "dawn", "dusk", "midwinter"}
+_SMALL |= {"spring", "summer", "autumn", "winter", "night", "morning", "evening", "back", "at", "in", "on"}
+
+
+def inside(text: str) -> str:
+    """``text`` as the middle of a sentence: 'Later in the war' becomes 'later in the war'."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _SMALL and first[:1].isupper() else text

@@ -321,11 +321,11 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
     for act in ctx.dataset.acts:
         if not ctx.visible(act.number):
             continue
-        setting = ", ".join(part for part in (act.when, act.where) if part)
+        setting = ", ".join(en.inside(part) for part in (act.where, act.when) if part)
         for number, beat in enumerate(act.beats, start=1):
             id = f"which-act:{act.number}-{number}"
             asks = {f"beat:{act.number}-{number}"}
-            where = f" ({setting})" if setting else ""
+            where = f": {setting}" if setting else ""
             explanation = f"It happens in act {act.number}{where}."
             if len(numbers) >= 4:
                 rng = random.Random(id)
@@ -354,8 +354,8 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
                     id=id,
                     topic="plot",
                     difficulty=rate(2, tf=True),
-                    truth=f"This happens in act {act.number}: {beat.text}",
-                    falsehood=f"This happens in act {swapped}: {beat.text}" if swapped else None,
+                    truth=f"This happens in act {act.number}: {en.inside(beat.text)}",
+                    falsehood=f"This happens in act {swapped}: {en.inside(beat.text)}" if swapped else None,
                     false=number % 2 == 0,
                     asks=asks,
                     act=act.number,
