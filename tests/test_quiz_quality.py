@@ -703,3 +703,30 @@ def test_audit_no_capital_in_the_middle_of_a_sentence(film: Dataset) -> None:
         if question.kind == "which-act":
             for text in (question.prompt, question.explanation):
                 assert not re.search(rf"[^.?] \(?{common}\b", text), text
+
+
+def test_audit_no_release_date_before_the_premiere(film: Dataset) -> None:
+    """'When was the film released in France?' offered 9 September 1957, a month before the
+    Soviet premiere: no wrong date comes before the film's first release (or before the year
+    it was made, for the first release itself)."""
+    import datetime
+
+    def day(text: str) -> datetime.date:
+        return datetime.datetime.strptime(text, "%d %B %Y").date()
+
+    first = min(release.date for release in film.film.releases)
+    for question in every_question(film):
+        if question.kind == "release":
+            floor = datetime.date(film.film.year, 1, 1) if day(question.answer) == first else first
+            assert all(day(option) >= floor for option in question.options), question
+
+
+def test_audit_an_answer_already_shown_is_not_repeated(invoke: Invoke, tmp_path: Path) -> None:
+    """'**b) False**: False. Volodya is ...': beside an answer already shown, the explanation
+    does not say True or False again."""
+    handout = invoke("quiz", "--handout", "--seed", "1", "--count", "10").stdout
+    assert not re.search(r"\*\*[a-d]\\?\) (True|False)\*\*: \1\.", handout), handout
+    played = invoke(
+        "quiz", "--seed", "1", "--count", "10", input="b\n" * 10, env={"CRANES_HOME": str(tmp_path)}
+    )
+    assert not re.search(r"the answer is [a-d]\) (True|False)\.\n\1\.", played.stdout), played.stdout

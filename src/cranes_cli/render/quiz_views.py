@@ -31,6 +31,15 @@ def letter_of(question: Question, option: str) -> str:
 # --- plain text -----------------------------------------------------------------------
 
 
+def told(question: Question) -> str:
+    """The explanation beside an answer already shown: without the explanation's own leading
+    'True.' or 'False.' (kept in --json and the exports, where the explanation stands alone)."""
+    lead = f"{question.answer}. "
+    if question.is_true_false and question.explanation.startswith(lead):
+        return question.explanation[len(lead) :]
+    return question.explanation
+
+
 def plain_question(question: Question, number: int, total: int, score: int) -> str:
     header = f"Question {number} of {total} [{question.topic}, {question.difficulty}] (score so far: {score})"
     return "\n".join([header, question.prompt, *(f"  {line}" for line in option_lines(question))]) + "\n"
@@ -43,7 +52,7 @@ def plain_verdict(question: Question, verdict: Verdict) -> str:
         lines.append(f"(took '{took}' as {letter_of(question, verdict.option)}) {verdict.option})")
     right = f"{letter_of(question, question.answer)}) {question.answer}"
     lines.append("Right!" if verdict.correct else f"Wrong: the answer is {right}.")
-    lines.append(question.explanation)
+    lines.append(told(question))
     return "\n".join(lines) + "\n\n"
 
 
@@ -55,7 +64,7 @@ def plain_summary(session: Session, replay: str) -> str:
         lines.append("Missed:")
         for question in session.missed:
             lines.append(f"  - {question.prompt}")
-            lines.append(f"    Answer: {question.answer}. {question.explanation}")
+            lines.append(f"    Answer: {question.answer}. {told(question)}")
     lines.append(f"Seed {session.quiz.seed}; replay with: {replay}")
     return "\n".join(lines) + "\n"
 
@@ -93,7 +102,7 @@ def rich_verdict(question: Question, verdict: Verdict) -> Any:
     else:
         text.append("Wrong: ", style="bold red")
         text.append(f"the answer is {letter_of(question, question.answer)}) {question.answer}. ")
-    text.append(question.explanation, style="dim")
+    text.append(told(question), style="dim")
     return text
 
 
@@ -112,7 +121,7 @@ def rich_summary(session: Session, replay: str) -> Any:
         table.add_column("Answer", style="bold green", ratio=1)
         table.add_column("Why", style="dim", ratio=2)
         for question in session.missed:
-            table.add_row(Text(question.prompt), Text(question.answer), Text(question.explanation))
+            table.add_row(Text(question.prompt), Text(question.answer), Text(told(question)))
         parts.append(table)
     parts.append(Text(f"Seed {session.quiz.seed}; replay with: {replay}", style="dim"))
     return Group(*parts)
@@ -137,7 +146,7 @@ def handout(quiz: Quiz, film_title: str) -> str:
     lines.extend(["## Answer key", ""])
     for number, question in enumerate(quiz.questions, start=1):
         right = f"{letter_of(question, question.answer)}) {question.answer}"
-        lines.append(f"{number}. **{md(right)}**: {md(question.explanation)}")
+        lines.append(f"{number}. **{md(right)}**: {md(told(question))}")
     return "\n".join(lines) + "\n"
 
 

@@ -588,15 +588,19 @@ def _titles(ctx: Context) -> Iterator[Question | None]:
         )
 
 
-def _dates(seed: str, answer: datetime.date, others: list[datetime.date]) -> list[str] | None:
-    """Three wrong dates: other release dates first, then dates drawn near the answer."""
+def _dates(
+    seed: str, answer: datetime.date, others: list[datetime.date], floor: datetime.date | None = None
+) -> list[str] | None:
+    """Three wrong dates: other release dates first, then dates drawn near the answer, none
+    before ``floor`` (no country sees a film before its premiere, nor before the year it was
+    made)."""
     rng = random.Random(seed)
     pool = [d for d in others if d != answer]
     rng.shuffle(pool)
     chosen = pool[:2]
     while len(chosen) < 3:
         made = answer + datetime.timedelta(days=rng.choice((-1, 1)) * rng.randrange(40, 700))
-        if made != answer and made not in chosen:
+        if made != answer and made not in chosen and (floor is None or made >= floor):
             chosen.append(made)
     return [en.date_words(d) for d in chosen]
 
@@ -618,7 +622,10 @@ def _figures(seed: str, answer: int, others: list[int]) -> list[str] | None:
 def _releases(ctx: Context) -> Iterator[Question | None]:
     film = ctx.dataset.film
     dates = [release.date for release in film.releases]
+    made = datetime.date(film.year, 1, 1)
     for index, release in enumerate(film.releases):
+        # The first release may be any day of its year; a later one comes after it.
+        floor = made if release.date == min(dates) else max(made, min(dates))
         key = _slug(release.country)
         when = en.date_words(release.date)
         place = en.in_country(release.country)
@@ -632,11 +639,11 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
             difficulty=rate(3, prominent=index == 0),
             prompt=f"When was the film released {place}?",
             answer=when,
-            wrong=_dates(f"release:{key}", release.date, dates),
+            wrong=_dates(f"release:{key}", release.date, dates, floor),
             explanation=truth + note,
             asks=asks,
         )
-        wrong = _dates(f"release-tf:{key}", release.date, dates)
+        wrong = _dates(f"release-tf:{key}", release.date, dates, floor)
         yield _tf(
             ctx,
             id=f"release-tf:{key}",
