@@ -400,3 +400,31 @@ def test_again_needs_a_seed(invoke: Invoke) -> None:
     result = invoke("quiz", "--again")
     assert result.exit_code == 2
     assert result.stderr.startswith("cranes: --again replays the quiz of a --seed")
+
+
+def test_kill_9_during_a_real_quiz_keeps_every_answer_given(home: Path, dataset: Dataset) -> None:
+    """A played quiz killed between questions: every answer already given is in the history."""
+    made = quiz.make_quiz(dataset, seed=12, count=6)
+    env = {**os.environ, "CRANES_HOME": str(home), "NO_COLOR": "1", "TTY_COMPATIBLE": "0"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cranes_cli", "quiz", "--seed", "12", "--count", "6"],
+        stdin=PIPE,
+        stdout=PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    replies = letters(made, [True, False, True, False, True, False]).splitlines()
+    for reply in replies[:3]:
+        process.stdin.write(f"{reply}\n".encode())
+        process.stdin.flush()
+    # Question 4 is shown once the third answer is recorded and judged.
+    for line in iter(process.stdout.readline, b""):
+        if b"Question 4 of 6" in line:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    recorded = rows(home, "SELECT question, correct FROM answers ORDER BY id")
+    assert recorded == [
+        (q.id, int(right)) for q, right in zip(made.questions[:3], [True, False, True], strict=True)
+    ]

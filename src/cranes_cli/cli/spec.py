@@ -360,7 +360,8 @@ with the score so far. The seed is printed at the end so a run can be replayed."
                 ENCODINGS,
             ),
         ),
-        json="Print the quiz as Open Trivia DB JSON instead of playing it.",
+        json="Print the quiz as JSON (Open Trivia DB's keys and ours) instead of playing it; with --due, "
+        "list what is due.",
     ),
     Command(
         "stats",
