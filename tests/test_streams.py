@@ -161,6 +161,7 @@ def test_width_falls_back_to_80(columns: str, width: int) -> None:
 def test_data_dir_ignores_a_relative_xdg_data_home() -> None:
     assert environment(HOME="/h", XDG_DATA_HOME="rel").data_dir == "/h/.local/share/cranes"
     assert environment(HOME="/h", XDG_DATA_HOME="/x").data_dir == "/x/cranes"
+    assert environment(HOME="/h", XDG_DATA_HOME="").data_dir == "/h/.local/share/cranes"
     assert environment(HOME="/h", CRANES_HOME="/c").data_dir == "/c"
 
 
@@ -168,3 +169,25 @@ def test_terminal_facts_come_from_the_environment_given() -> None:
     assert environment(TTY_COMPATIBLE="1").stdout_is_terminal
     assert not environment(TTY_COMPATIBLE="0").stdout_is_terminal
     assert environment(NO_COLOR="1").no_color and not environment(NO_COLOR="").no_color
+
+
+def test_output_left_over_a_closed_stream_closes_and_finalises_quietly() -> None:
+    """Output does not own its stream: CliRunner closes its stream before the Output that
+    wraps it is collected, and Python 3.13 reports what fails while finalising it."""
+    import gc
+    import io
+
+    raw = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    output = Output(raw)
+    output.write("cast\n")
+    raw.close()
+    output.close()
+    problems: list[object] = []
+    previous, sys.unraisablehook = sys.unraisablehook, problems.append
+    try:
+        output = Output(raw)
+        del output
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert problems == []

@@ -110,10 +110,19 @@ class Output(io.TextIOBase):
             self.raw.flush()
 
     def flush(self) -> None:
-        if self.failure is not None:  # already reported; Python's own flush at exit stays quiet
+        if self.failure is not None or self._closing:  # already reported, or nothing held back
             return
         with self._guarded():
             self.raw.flush()
+
+    _closing = False
+
+    def close(self) -> None:
+        """Close this writer, not the stream it writes to, which it does not own. Every write
+        is flushed at once, so there is nothing to flush; the stream may be closed already
+        when the garbage collector closes this writer (as CliRunner's is)."""
+        self._closing = True
+        super().close()
 
     def writable(self) -> bool:
         return True
