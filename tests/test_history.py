@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from cranes_cli import history
-from cranes_cli.environment import Environment, Output
 from cranes_cli.history import LastRun
 
 from .conftest import ROOT, Invoke
@@ -129,21 +128,6 @@ def test_a_directory_as_the_record_is_set_aside(tmp_path: Path) -> None:
     assert "(it is a directory); moved aside to" in warnings[0]
     assert [path.is_dir() for path in asides(tmp_path)] == [True]
     assert history.read_last_run(pytest.fail, str(tmp_path)) == LastRun(3, ())
-
-
-@pytest.mark.parametrize(
-    ("environ", "expected"),
-    [
-        ({"HOME": "/h", "XDG_DATA_HOME": "relative/dir"}, "/h/.local/share/cranes"),
-        ({"HOME": "/h", "XDG_DATA_HOME": ""}, "/h/.local/share/cranes"),
-        ({"HOME": "/h", "XDG_DATA_HOME": "/x"}, "/x/cranes"),
-        ({"HOME": "/h", "XDG_DATA_HOME": "/x", "CRANES_HOME": "/c"}, "/c"),
-    ],
-)
-def test_data_directory_follows_the_xdg_spec(environ: dict[str, str], expected: str) -> None:
-    """A relative $XDG_DATA_HOME is ignored (it was used, relative to wherever cranes ran)."""
-    assert history.data_dir(environ) == expected
-    assert Environment(Output(sys.stdout), None, None, environ).data_dir == expected
 
 
 # ---------------------------------------------------------------------------------------

@@ -298,14 +298,14 @@ def test_damaged_history_is_set_aside_with_a_warning(
 
 def test_history_write_is_atomic(quiz_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     warnings: list[str] = []
-    history.write_last_run(history.LastRun(1, ("a",)), warnings.append)
+    history.write_last_run(history.LastRun(1, ("a",)), warnings.append, str(quiz_home))
     original = (quiz_home / history.FILE_NAME).read_text()
 
     def failing_replace(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    history.write_last_run(history.LastRun(2, ("b",)), warnings.append)
+    history.write_last_run(history.LastRun(2, ("b",)), warnings.append, str(quiz_home))
     assert (quiz_home / history.FILE_NAME).read_text() == original  # the old record is intact
     assert [p.name for p in quiz_home.iterdir()] == [history.FILE_NAME]  # no temporary left behind
     assert warnings and "No space left" in warnings[0]
@@ -315,16 +315,16 @@ def test_writing_never_overwrites_a_damaged_record(quiz_home: Path) -> None:
     quiz_home.mkdir()
     (quiz_home / history.FILE_NAME).write_text('{"seed": "not a number"}')
     warnings: list[str] = []
-    history.write_last_run(history.LastRun(3, ()), warnings.append)
+    history.write_last_run(history.LastRun(3, ()), warnings.append, str(quiz_home))
     aside = [p for p in quiz_home.iterdir() if ".damaged-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == '{"seed": "not a number"}'
     assert len(warnings) == 1 and "moved aside" in warnings[0]
-    assert history.read_last_run(pytest.fail) == history.LastRun(3, ())
+    assert history.read_last_run(pytest.fail, str(quiz_home)) == history.LastRun(3, ())
 
 
 def test_missed_reads_back_what_was_written(quiz_home: Path) -> None:
-    history.write_last_run(history.LastRun(4, ("x:1", "y:2")), pytest.fail)
-    assert history.read_last_run(pytest.fail) == history.LastRun(4, ("x:1", "y:2"))
+    history.write_last_run(history.LastRun(4, ("x:1", "y:2")), pytest.fail, str(quiz_home))
+    assert history.read_last_run(pytest.fail, str(quiz_home)) == history.LastRun(4, ("x:1", "y:2"))
 
 
 # --- machine output --------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """The last quiz run, kept so ``cranes quiz --missed`` can ask its misses again.
 
-It lives in the user's data directory: ``$CRANES_HOME``, else ``$XDG_DATA_HOME/cranes`` (only
-if that is an absolute path, as the XDG spec says), else ``~/.local/share/cranes``.
+It lives in the user's data directory, ``Environment.data_dir``, which the caller passes in.
 
 What is promised, with several quizzes running at once and any of them killed at any moment:
 
@@ -23,7 +22,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import NamedTuple
 
 FILE_NAME = "last-quiz.json"
@@ -43,23 +42,11 @@ class _Damaged(ValueError):
     """The record is there but cannot be used; the message says why."""
 
 
-def data_dir(environ: Mapping[str, str] | None = None) -> str:
-    environ = os.environ if environ is None else environ
-    explicit = environ.get("CRANES_HOME")
-    if explicit:
-        return explicit
-    base = environ.get("XDG_DATA_HOME", "")
-    if not os.path.isabs(base):  # unset, empty or relative: ignored, as the XDG spec says
-        home = environ.get("HOME") or os.path.expanduser("~")
-        base = os.path.join(home, ".local", "share")
-    return os.path.join(base, "cranes")
+def history_path(directory: str) -> str:
+    return os.path.join(directory, FILE_NAME)
 
 
-def history_path(directory: str | None = None) -> str:
-    return os.path.join(directory or data_dir(), FILE_NAME)
-
-
-def read_last_run(warn: Callable[[str], None], directory: str | None = None) -> LastRun | None:
+def read_last_run(warn: Callable[[str], None], directory: str) -> LastRun | None:
     """The last run, or None if there is none or it was damaged (then ``warn`` is told why and
     where the damaged record went)."""
     from cranes_cli.files import NotRegular, read_regular_with_stat
@@ -83,11 +70,10 @@ def read_last_run(warn: Callable[[str], None], directory: str | None = None) -> 
     return None
 
 
-def write_last_run(run: LastRun, warn: Callable[[str], None], directory: str | None = None) -> None:
+def write_last_run(run: LastRun, warn: Callable[[str], None], directory: str) -> None:
     """Replace the record with ``run``; a damaged record is first set aside (with a warning),
     and a failure to write is a warning, the old record left as it was."""
     read_last_run(warn, directory)
-    directory = directory or data_dir()
     text = json.dumps({"schema_version": 1, "seed": run.seed, "missed": list(run.missed)})
     try:
         os.makedirs(directory, exist_ok=True)
