@@ -138,21 +138,6 @@ def _texts(path: str, label: str, record: object) -> Iterator[Entry]:
                 yield Entry(f"{path}.{field.name}[{n}]", where, field.name, item, words_.word_keys(item))
 
 
-def vocabulary(entries: Iterable[Entry]) -> dict[str, str]:
-    """Folded word → the first spelling of it in the file."""
-    found: dict[str, str] = {}
-    for entry in entries:
-        new = set(entry.keys).difference(found)
-        if new:
-            for key, spelling in zip(entry.keys, words_.word_spellings(entry.text), strict=True):
-                if key in new:
-                    found[key] = spelling
-                    new.discard(key)
-                    if not new:
-                        break
-    return found
-
-
 def _vocabulary_keys(entries: Iterable[Entry]) -> dict[str, None]:
     """The folded words of the file, in order of first use (as vocabulary's keys, cheaper)."""
     return dict.fromkeys(itertools.chain.from_iterable(entry.keys for entry in entries))
@@ -223,14 +208,31 @@ def search(dataset: Dataset, term: str) -> list[Hit]:
     return rank(index(dataset), check_term(term))
 
 
+SUGGESTION_WORDS = 20_000  # "did you mean" looks at this many words of the file at most
+
+
 def suggestions(entries: list[Entry], term: str, count: int = 3) -> list[str]:
-    """Words of the file close to the words of ``term``, as the file spells them."""
+    """Words of the file close to the words of ``term``, as the file spells them. Only the
+    first SUGGESTION_WORDS different words of the file (its names and titles come first) are
+    compared, so a huge file costs no more than a large one; the bundled film has under 1,000."""
     import difflib
 
-    vocab = vocabulary(entries)
-    found: list[str] = []
-    for key in words_.query_keys(term):
-        for near in difflib.get_close_matches(key, list(vocab), n=count, cutoff=0.6):
-            if vocab[near] not in found:
-                found.append(vocab[near])
-    return found[:count]
+    vocab = list(itertools.islice(_vocabulary_keys(entries), SUGGESTION_WORDS))
+    keys = words_.query_keys(term)
+    near = [found for key in keys for found in difflib.get_close_matches(key, vocab, count)]
+    spellings = _spellings(entries, set(near))
+    return list(dict.fromkeys(spellings[key] for key in near))[:count]
+
+
+def _spellings(entries: Iterable[Entry], keys: set[str]) -> dict[str, str]:
+    """The first spelling in the file of each of ``keys`` (folded words of it)."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        if len(found) == len(keys):
+            break
+        wanted = keys.intersection(entry.keys).difference(found)
+        if wanted:
+            for key, spelling in zip(entry.keys, words_.word_spellings(entry.text), strict=True):
+                if key in wanted:
+                    found.setdefault(key, spelling)
+    return found
