@@ -23,7 +23,9 @@ from .conftest import Invoke
         ["cast", "-h"],
         ["plot", "--act"],
         ["plot", "--act", "x"],
-        ["plot", "--act=2"],
+        ["plot", "--act=x"],
+        ["plot", "--act="],
+        ["cast", "--json=1"],
         ["cast", "--json", "--json"],
         ["casts"],
         ["cast", "extra"],
@@ -54,6 +56,7 @@ def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
         ["crew", "--json"],
         ["plot"],
         ["plot", "--act", "2"],
+        ["plot", "--act=2"],
         ["plot", "-a", "3", "--json"],
         ["plot", "--act", "9"],
         ["plot", "--act", "-1"],
@@ -74,6 +77,7 @@ def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
         ["graph"],
         ["graph", "--format", "dot"],
         ["quiz", "--json", "--seed", "2", "--topic", "cast", "--topic", "crew", "-n", "3"],
+        ["quiz", "--json", "--seed=1", "--topic=cast", "--count=2"],
     ],
 )
 def test_fast_route_prints_what_typer_prints(

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import types
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from cranes_cli.errors import CranesError
@@ -204,7 +204,7 @@ def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
     problems += _check_quiz_needs(document)
     if problems:
         return None, problems
-    return _build(Dataset, document), []
+    return _builder(Dataset)(document), []
 
 
 # ---------------------------------------------------------------------------------------
@@ -291,29 +291,51 @@ def _type_matches(tp: Any, value: Any) -> bool:
 
 
 def _check_value(tp: Any, value: Any, path: str, problems: list[Problem]) -> None:
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        (inner,) = [arg for arg in get_args(tp) if arg is not type(None)]
+    kind, inner = _kind(tp)
+    if kind == "optional":
         _check_value(inner, value, path, problems)
-    elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+    elif kind == "record":
         if not isinstance(value, dict):
             problems.append(Problem(path, f"expected a table, found {describe_value(value)}"))
         else:
             _check_record(tp, value, path, problems)
-    elif origin is tuple:
+    elif kind == "array":
         if not isinstance(value, list):
             problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
         else:
-            item_type = get_args(tp)[0]
             for index, item in enumerate(value):
-                _check_value(item_type, item, f"{path}[{index}]", problems)
-    elif origin is Literal:
-        if value not in get_args(tp) or isinstance(value, bool):
+                _check_value(inner, item, f"{path}[{index}]", problems)
+    elif kind == "choice":
+        if value not in inner or isinstance(value, bool):
             problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
     elif not _type_matches(tp, value):
         problems.append(Problem(path, f"expected {describe_type(tp)}, found {describe_value(value)}"))
     elif isinstance(value, str):
         _check_characters(value, path, problems)
+
+
+_kinds: dict[Any, tuple[str, Any]] = {}
+
+
+def _kind(tp: Any) -> tuple[str, Any]:
+    """What sort of field type ``tp`` is, and what it holds, worked out once per type (it was
+    worked out for each of tens of thousands of values)."""
+    found = _kinds.get(tp)
+    if found is None:
+        origin = get_origin(tp)
+        if origin in (Union, types.UnionType):
+            (inner,) = [arg for arg in get_args(tp) if arg is not type(None)]
+            found = ("optional", inner)
+        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            found = ("record", None)
+        elif origin is tuple:
+            found = ("array", get_args(tp)[0])
+        elif origin is Literal:
+            found = ("choice", get_args(tp))
+        else:
+            found = ("plain", None)
+        _kinds[tp] = found
+    return found
 
 
 def _check_format(field: dataclasses.Field[Any], value: Any, path: str, problems: list[Problem]) -> None:
@@ -353,16 +375,18 @@ def _check_characters(text: str, path: str, problems: list[Problem]) -> None:
 
 
 _field_names: dict[type, _Near] = {}
+_fields: dict[type, dict[str, dataclasses.Field[Any]]] = {}
 
 
 def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Problem]) -> None:
     hints = _hints(cls)
-    fields = {field.name: field for field in dataclasses.fields(cls)}
+    fields = _fields.get(cls) or _fields.setdefault(cls, {f.name: f for f in dataclasses.fields(cls)})
     for name, field in fields.items():
         if name in table:
-            _check_value(hints[name], table[name], _join(path, name), problems)
-            _check_format(field, table[name], _join(path, name), problems)
-            _check_bounds(field, table[name], _join(path, name), problems)
+            where = _join(path, name)
+            _check_value(hints[name], table[name], where, problems)
+            _check_format(field, table[name], where, problems)
+            _check_bounds(field, table[name], where, problems)
         elif _required(field):
             problems.append(Problem(_join(path, name), f"missing key: expected {describe_type(hints[name])}"))
     names = _field_names.get(cls) or _field_names.setdefault(cls, _Near(fields))
@@ -375,17 +399,39 @@ def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Pr
             problems.append(Problem(_join(path, key), message))
 
 
-def _build(tp: Any, value: Any) -> Any:
+_builders: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _builder(tp: Any) -> Callable[[Any], Any]:
+    """The function that makes a checked value of type ``tp`` into model objects, worked out
+    once per type: looking at the type for each of tens of thousands of values cost more than
+    building them."""
+    found = _builders.get(tp)
+    if found is not None:
+        return found
     origin = get_origin(tp)
+    build: Callable[[Any], Any]
     if origin in (Union, types.UnionType):
         (inner,) = [arg for arg in get_args(tp) if arg is not type(None)]
-        return _build(inner, value)
-    if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)  # type: ignore[arg-type]
-        return tp(**{key: _build(hints[key], item) for key, item in value.items()})  # type: ignore[operator]
-    if origin is tuple:
-        item_type = get_args(tp)[0]
-        return tuple(_build(item_type, item) for item in value)
+        build = _builder(inner)
+    elif dataclasses.is_dataclass(tp):
+        fields: dict[str, Callable[[Any], Any]] = {}
+
+        def build(value: Any) -> Any:
+            if not fields:  # filled on first use, so a type may contain itself
+                fields.update((name, _builder(hint)) for name, hint in _hints(tp).items())  # type: ignore[arg-type]
+            return tp(**{key: fields[key](item) for key, item in value.items()})  # type: ignore[operator]
+
+    elif origin is tuple:
+        item = _builder(get_args(tp)[0])
+        build = tuple if item is _same else lambda value: tuple(map(item, value))
+    else:
+        build = _same
+    _builders[tp] = build
+    return build
+
+
+def _same(value: Any) -> Any:
     return value
 
 

@@ -40,13 +40,17 @@ def fast_route(args: Sequence[str]) -> Body | None:
         if not arg.startswith("-"):
             words.append(arg)
             continue
-        option = by_flag.get(arg)
+        joined = arg.startswith("--") and "=" in arg  # --seed=1, as Typer takes it too
+        flag, _, given = arg.partition("=") if joined else (arg, "", "")
+        option = by_flag.get(flag)
         if option is None or (option.param in kwargs and not option.repeatable):
             return None
         if not option.takes_value:
+            if joined:
+                return None
             kwargs[option.param] = True
             continue
-        value = next(remaining, None)
+        value = given if joined else next(remaining, None)
         if value is None or not _valid(option, value):
             return None
         if option.repeatable:

@@ -83,6 +83,16 @@ class Context:
                 self.character_names.setdefault(g, []).append(shown)
                 self.character_by_name[shown] = character
 
+    @functools.cached_property
+    def surnames(self) -> list[tuple[str, str, str]]:
+        """Cast and crew with a gender: name, gender and the folded last word of the name
+        (worked out once: every fact's false statement looks for them)."""
+        people = [(m.name, m.gender) for m in self.dataset.cast] + [
+            (m.name, m.gender) for m in self.dataset.crew
+        ]
+        named = [(name, gender, query_keys(name)) for name, gender in people if gender]
+        return [(name, gender, keys[-1]) for name, gender, keys in named if keys]
+
     def visible(self, act: int | None) -> bool:
         return act is None or self.limit is None or act <= self.limit
 

@@ -735,14 +735,12 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
         figures = [c for c in choices if loose(c) != loose(en.tickets(value))]
         if figures:
             return text.replace(figure, rng.choice(figures), 1)
-    people = [(m.name, m.gender) for m in ctx.dataset.cast if m.gender]
-    people += [(m.name, m.gender) for m in ctx.dataset.crew if m.gender]
+    people = ctx.surnames
     words = set(query_keys(text))
-    for name, gender in people:
-        keys = query_keys(name)
-        if not keys or keys[-1] not in words:
+    for name, gender, surname_key in people:
+        if surname_key not in words:
             continue
-        names = sorted({n for n, g in people if g == gender and query_keys(n)[-1] not in words})
+        names = sorted({n for n, g, key in people if g == gender and key not in words})
         if not names:
             continue
         other = rng.choice(names)
