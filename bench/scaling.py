@@ -172,8 +172,10 @@ def main() -> int:
             path.write_text(case.make(), encoding="utf-8")
             command = [*cranes, "--data", str(path), *case.args]
             run(command, env)  # warm the file cache
-            runs = [run(command, env) for _ in range(options.rounds)]
-            floors = [run(floor_command(path), env)[0] for _ in range(options.rounds)]
+            runs, floors = [], []
+            for _ in range(options.rounds):  # interleaved: a busy machine slows both alike
+                runs.append(run(command, env))
+                floors.append(run(floor_command(path), env)[0])
             seconds = statistics.median(time for time, _ in runs)
             megabytes = max(memory for _, memory in runs)
             floor = statistics.median(floors)
