@@ -730,3 +730,14 @@ def test_audit_an_answer_already_shown_is_not_repeated(invoke: Invoke, tmp_path:
         "quiz", "--seed", "1", "--count", "10", input="b\n" * 10, env={"CRANES_HOME": str(tmp_path)}
     )
     assert not re.search(r"the answer is [a-d]\) (True|False)\.\n\1\.", played.stdout), played.stdout
+
+
+def test_audit_an_event_after_a_colon_is_written_small(film: Dataset) -> None:
+    """'This happens in act 1: With nowhere to go, Veronika ...' under --up-to-act, where
+    'which act' is asked as true/false: after the colon only a name keeps its capital."""
+    names = {plain(word) for c in film.characters for word in c.name.replace(",", " ").split()}
+    names |= {plain(word) for m in film.cast for word in m.name.split()}
+    for question in every_question(film):
+        found = re.match(r"True or false: This happens in act \d+: (\w+)", question.prompt)
+        if found and found[1][:1].isupper():
+            assert plain(found[1]) in names - {"the"}, question.prompt

@@ -318,6 +318,10 @@ def _event_order(ctx: Context) -> Iterator[Question | None]:
 def _which_act(ctx: Context) -> Iterator[Question | None]:
     numbers = [act.number for act in ctx.dataset.acts]
     ends = {ctx.whole.acts[0].number, ctx.whole.acts[-1].number} if ctx.whole.acts else set()
+    people = [c.name for c in ctx.whole.characters] + [m.name for m in ctx.whole.cast]
+    people += [m.name for m in ctx.whole.crew]
+    names = {loose(word) for name in people for word in name.replace(",", " ").split() if word[:1].isupper()}
+    names -= {loose("The")}
     for act in ctx.dataset.acts:
         if not ctx.visible(act.number):
             continue
@@ -349,13 +353,16 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
             else:
                 other = [n for n in numbers if n != act.number]
                 swapped = random.Random(id).choice(other) if other else None
+                # After the colon the event is written small, unless it opens with a name.
+                first = beat.text.split(" ", 1)[0]
+                event = beat.text if loose(first) in names else beat.text[:1].lower() + beat.text[1:]
                 yield _tf(
                     ctx,
                     id=id,
                     topic="plot",
                     difficulty=rate(2, tf=True),
-                    truth=f"This happens in act {act.number}: {en.inside(beat.text)}",
-                    falsehood=f"This happens in act {swapped}: {en.inside(beat.text)}" if swapped else None,
+                    truth=f"This happens in act {act.number}: {event}",
+                    falsehood=f"This happens in act {swapped}: {event}" if swapped else None,
                     false=number % 2 == 0,
                     asks=asks,
                     act=act.number,
