@@ -200,6 +200,10 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
             raise UsageProblem(f"${UP_TO_ACT_ENV} must be an act number, not {shown(value)}")
         return act
 
+    def guard(self, up_to_act: int | None) -> int | None:
+        """The spoiler guard: ``--up-to-act`` as given, else $CRANES_UP_TO_ACT, else none."""
+        return up_to_act if up_to_act is not None else self.up_to_act
+
     def error(self, message: str) -> None:
         from cranes_cli.render.terminal import error
 

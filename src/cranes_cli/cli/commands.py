@@ -7,6 +7,7 @@ Both entry routes call these functions with the run's ``Environment``: the Typer
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +16,29 @@ from cranes_cli.errors import CranesError, ExitCode, NotFound, OutputClosed, Usa
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from cranes_cli import history_db
-    from cranes_cli.core.quiz import Question, Verdict
+    from cranes_cli.core import lookup, people, spoilers
+    from cranes_cli.core import search as finder
+    from cranes_cli.core import timeline as moments
     from cranes_cli.environment import Environment
     from cranes_cli.model import Dataset
+    from cranes_cli.render import payloads, views
+    from cranes_cli.render.notes import Notes
+else:
+
+    class _Later:
+        """A module imported when first used: ``--json`` never imports the Rich views, and a
+        command imports only the queries it asks."""
+
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attribute: str) -> Any:
+            return getattr(importlib.import_module(self._name), attribute)
+
+    lookup, people, finder, moments, spoilers = (
+        _Later(f"cranes_cli.core.{name}") for name in ("lookup", "people", "search", "timeline", "spoilers")
+    )
+    payloads, views = _Later("cranes_cli.render.payloads"), _Later("cranes_cli.render.views")
 
 
 def run(env: Environment, body: Callable[[], int | None]) -> int:
@@ -45,29 +65,21 @@ def load_dataset(env: Environment) -> Dataset:
 
 def load_section(env: Environment, what: str, items: Callable[[Dataset], Sequence[object]]) -> Dataset:
     """The film, when it has something in the section a command shows; else NotFound."""
-    from cranes_cli.core import lookup
-
     dataset = load_dataset(env)
     lookup.require(items(dataset), what)
     return dataset
 
 
-def guard(env: Environment, up_to_act: int | None) -> int | None:
-    """The spoiler guard: --up-to-act, else $CRANES_UP_TO_ACT, else none."""
-    return up_to_act if up_to_act is not None else env.up_to_act
-
-
-def as_seen(env: Environment, dataset: Dataset, up_to_act: int | None) -> Dataset:
-    """The film as far as the spoiler guard lets it be told (core.spoilers.as_of_act), so
-    every view and JSON document of a command is filtered the same way."""
-    from cranes_cli.core.spoilers import as_of_act
-
-    return as_of_act(dataset, guard(env, up_to_act))
+def seen(env: Environment, up_to_act: int | None, dataset: Dataset | None = None) -> Dataset:
+    """The film (by default the one in use) as far as the spoiler guard lets it be told
+    (core.spoilers.as_of_act), so every view and JSON document of a command is filtered the
+    same way."""
+    return spoilers.as_of_act(load_dataset(env) if dataset is None else dataset, env.guard(up_to_act))
 
 
 def _hidden_hint(env: Environment, up_to_act: int | None, problem: NotFound) -> NotFound:
     """A not-found under the spoiler guard says that later acts are hidden."""
-    act = guard(env, up_to_act)
+    act = env.guard(up_to_act)
     if act is None:
         return problem
     return NotFound(f"{problem.message}; the spoiler guard hides what comes after act {act}")
@@ -85,108 +97,89 @@ def draw(env: Environment, view: RenderableType) -> None:
     terminal.console(env).print(view)
 
 
-def emit_cited(env: Environment, payload: dict[str, Any], dataset: Dataset) -> None:
-    """A lookup's JSON with a ``sources`` list resolving every source key it cites."""
-    from cranes_cli.render import payloads
+def show(
+    env: Environment,
+    json_: bool,
+    payload: Callable[[], dict[str, Any]],
+    view: Callable[[], RenderableType],
+    cited: Dataset | None = None,
+) -> None:
+    """Print a command's answer: its JSON document (with a ``sources`` list resolving every
+    source key it cites, when ``cited`` is the film) or its view."""
+    if not json_:
+        return draw(env, view())
+    emit(env, payload() if cited is None else payloads.with_sources(payload(), cited))
 
-    emit(env, payloads.with_sources(payload, dataset))
 
-
-def notes(dataset: Dataset, cite: bool) -> Any:
+def notes(dataset: Dataset, cite: bool) -> Notes:
     from cranes_cli.render.notes import Notes
 
     return Notes(dataset, cite)
 
 
 def info(env: Environment, up_to_act: int | None = None, cite: bool = False, json_: bool = False) -> None:
-    from cranes_cli.core import lookup
-    from cranes_cli.render import payloads
-
-    dataset = as_seen(env, load_dataset(env), up_to_act)
+    dataset = seen(env, up_to_act)
     card = lookup.title_card(dataset)
-    if json_:
-        return emit_cited(env, payloads.info(card), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.info(card, notes(dataset, cite)))
+    show(env, json_, lambda: payloads.info(card), lambda: views.info(card, notes(dataset, cite)), dataset)
 
 
 def cast(env: Environment, up_to_act: int | None = None, cite: bool = False, json_: bool = False) -> None:
-    from cranes_cli.core import lookup
-    from cranes_cli.render import payloads
-
-    dataset = as_seen(env, load_section(env, "cast", lambda film: film.cast), up_to_act)
+    dataset = seen(env, up_to_act, load_section(env, "cast", lambda film: film.cast))
     lines = lookup.cast_lines(dataset)
-    if json_:
-        return emit_cited(env, payloads.cast(lines), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.cast(lines, notes(dataset, cite)))
+    show(env, json_, lambda: payloads.cast(lines), lambda: views.cast(lines, notes(dataset, cite)), dataset)
 
 
 def crew(env: Environment, cite: bool = False, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     dataset = load_section(env, "crew", lambda film: film.crew)
-    if json_:
-        return emit_cited(env, payloads.crew(dataset), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.crew(dataset, notes(dataset, cite)))
+    show(
+        env, json_, lambda: payloads.crew(dataset), lambda: views.crew(dataset, notes(dataset, cite)), dataset
+    )
 
 
 def plot(env: Environment, act: int | None = None, up_to_act: int | None = None, json_: bool = False) -> None:
-    from cranes_cli.core import lookup
-    from cranes_cli.render import payloads
-
     whole = load_dataset(env)
-    dataset = as_seen(env, whole, up_to_act)
-    limit = guard(env, up_to_act)
+    limit = env.guard(up_to_act)
     if act is not None and limit is not None and limit < act <= len(whole.acts):
         raise UsageProblem(f"act {act} comes after the spoiler guard: acts 1 to {limit} can be shown")
+    dataset = seen(env, up_to_act, whole)
     acts = lookup.select_acts(dataset, act)
-    if json_:
-        return emit(env, payloads.plot(dataset, acts))
-    from cranes_cli.render import views
-
-    draw(env, views.plot(dataset, acts, total=len(whole.acts)))
+    show(
+        env,
+        json_,
+        lambda: payloads.plot(dataset, acts),
+        lambda: views.plot(dataset, acts, total=len(whole.acts)),
+    )
 
 
 def awards(env: Environment, cite: bool = False, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     dataset = load_section(env, "awards", lambda film: film.awards)
-    if json_:
-        return emit_cited(env, payloads.awards(dataset), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.awards(dataset, notes(dataset, cite)))
+    show(
+        env,
+        json_,
+        lambda: payloads.awards(dataset),
+        lambda: views.awards(dataset, notes(dataset, cite)),
+        dataset,
+    )
 
 
 def facts(env: Environment, cite: bool = False, up_to_act: int | None = None, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     def everything(film: Dataset) -> Sequence[object]:
         play = (film.film.play,) if film.film.play else ()
         return (*film.facts, *film.film.releases, *film.film.admissions, *play)
 
-    dataset = as_seen(env, load_section(env, "facts", everything), up_to_act)
-    if json_:
-        return emit_cited(env, payloads.facts(dataset), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.facts(dataset, notes(dataset, cite)))
+    dataset = seen(env, up_to_act, load_section(env, "facts", everything))
+    show(
+        env,
+        json_,
+        lambda: payloads.facts(dataset),
+        lambda: views.facts(dataset, notes(dataset, cite)),
+        dataset,
+    )
 
 
 def sources(env: Environment, json_: bool = False) -> None:
-    from cranes_cli.render import payloads
-
     dataset = load_section(env, "sources", lambda film: film.bibliography)
-    if json_:
-        return emit(env, payloads.sources(dataset))
-    from cranes_cli.render import views
-
-    draw(env, views.sources(dataset))
+    show(env, json_, lambda: payloads.sources(dataset), lambda: views.sources(dataset))
 
 
 def search(
@@ -196,30 +189,24 @@ def search(
     up_to_act: int | None = None,
     json_: bool = False,
 ) -> None:
-    from cranes_cli.core import search as finder
     from cranes_cli.core.text import did_you_mean, shown
-    from cranes_cli.render import payloads
 
     if limit < 1:
         raise UsageProblem(f"--limit must be 1 or more, not {limit}")
     term = " ".join(words)
     keys = finder.check_term(term)
-    entries = finder.index(as_seen(env, load_dataset(env), up_to_act))
+    entries = finder.index(seen(env, up_to_act))
     hits = finder.rank(entries, keys)
     if not hits:
         problem = NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
         raise _hidden_hint(env, up_to_act, problem)
-    if json_:
-        return emit(env, payloads.search(hits[:limit], len(hits)))
-    if env.stdout_is_terminal:
-        from cranes_cli.render import views
-
-        draw(env, views.search(hits[:limit]))
+    if json_ or env.stdout_is_terminal:
+        show(env, json_, lambda: payloads.search(hits[:limit], len(hits)), lambda: views.search(hits[:limit]))
     else:
         from cranes_cli.render import lines
 
         env.stdout.write(lines.search(hits[:limit]))
-    if len(hits) > limit:
+    if len(hits) > limit and not json_:
         env.error(f"showing {limit} of {len(hits)} results; --limit {len(hits)} shows them all")
 
 
@@ -230,32 +217,19 @@ def who(
     cite: bool = False,
     json_: bool = False,
 ) -> None:
-    from cranes_cli.core import people
-    from cranes_cli.render import payloads
-
-    dataset = as_seen(env, load_dataset(env), up_to_act)
+    dataset = seen(env, up_to_act)
     try:
         card = people.who(dataset, " ".join(words))
     except NotFound as problem:
         raise _hidden_hint(env, up_to_act, problem) from None
-    if json_:
-        return emit_cited(env, payloads.who(card), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.who(card, notes(dataset, cite)))
+    show(env, json_, lambda: payloads.who(card), lambda: views.who(card, notes(dataset, cite)), dataset)
 
 
 def characters(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
-    from cranes_cli.core import people
-    from cranes_cli.render import payloads
-
-    dataset = load_section(env, "characters", lambda film: film.characters)
-    groups = people.characters_by_family(as_seen(env, dataset, up_to_act))
-    if json_:
-        return emit(env, payloads.characters(groups))
-    from cranes_cli.render import views
-
-    draw(env, views.characters(groups))
+    groups = people.characters_by_family(
+        seen(env, up_to_act, load_section(env, "characters", lambda film: film.characters))
+    )
+    show(env, json_, lambda: payloads.characters(groups), lambda: views.characters(groups))
 
 
 def timeline(
@@ -265,16 +239,15 @@ def timeline(
     cite: bool = False,
     json_: bool = False,
 ) -> None:
-    from cranes_cli.core import timeline as moments
-    from cranes_cli.render import payloads
-
-    dataset = as_seen(env, load_section(env, "plot", lambda film: film.acts), up_to_act)
+    dataset = seen(env, up_to_act, load_section(env, "plot", lambda film: film.acts))
     story, past = moments.story(dataset), moments.history(dataset) if history else None
-    if json_:
-        return emit_cited(env, payloads.timeline(story, past), dataset)
-    from cranes_cli.render import views
-
-    draw(env, views.timeline(story, past, notes(dataset, cite)))
+    show(
+        env,
+        json_,
+        lambda: payloads.timeline(story, past),
+        lambda: views.timeline(story, past, notes(dataset, cite)),
+        dataset,
+    )
 
 
 def graph(
@@ -285,7 +258,7 @@ def graph(
     drawings: dict[str, Callable[[Dataset], str]] = {"mermaid": drawing.mermaid, "dot": drawing.dot}
     if format_ not in drawings:
         raise UsageProblem(f"unknown format {format_!r}: choose from {', '.join(drawings)}")
-    dataset = as_seen(env, load_section(env, "characters", lambda film: film.characters), up_to_act)
+    dataset = seen(env, up_to_act, load_section(env, "characters", lambda film: film.characters))
     if json_:
         return emit(env, drawing.document(dataset))
     env.stdout.write_bytes(drawings[format_](dataset).encode("utf-8"))
@@ -329,7 +302,7 @@ def quiz(
     json_: bool = False,
 ) -> int:
     """Make a quiz; print it (--json, --handout, --export) or play it. Returns the exit status."""
-    from cranes_cli import history
+    from cranes_cli import history, quiz_history
     from cranes_cli.core import quiz as engine
     from cranes_cli.identity import film_id
 
@@ -340,14 +313,14 @@ def quiz(
         raise UsageProblem("--again replays the quiz of a --seed, not with --missed or --due")
 
     whole = load_dataset(env)
-    dataset = as_seen(env, whole, up_to_act)
+    dataset = seen(env, up_to_act, whole)
     film = film_id(whole.film.title, whole.film.year)
     playing = not (handout or export or json_)
-    record = open_history(env, film) if playing or missed or due or again else None
+    record = quiz_history.open_history(env, film) if playing or missed or due or again else None
     try:
-        only_ids = missed_questions(env, record, film) if missed else None
+        only_ids = quiz_history.missed_questions(env, record, film) if missed else None
         if due:
-            schedule = due_questions(record, dataset, guard(env, up_to_act), film)
+            schedule = quiz_history.due_questions(record, dataset, env.guard(up_to_act), film)
             if json_:
                 emit(env, schedule)
                 return ExitCode.OK
@@ -374,7 +347,7 @@ def quiz(
             count=count,
             difficulties=difficulty,
             topics=topic,
-            up_to_act=guard(env, up_to_act),
+            up_to_act=env.guard(up_to_act),
             only_ids=only_ids,
             prefer=prefer,
         )
@@ -402,15 +375,10 @@ def quiz(
 
         on_answer = None
         if record is not None:
-            from cranes_cli import history_db
-
-            kind = history_db.PREFERRED if preferring else history_db.REPLAY if missed else history_db.PLAYED
-            on_answer = answer_recorder(env, record, film, made.seed, len(made.questions), kind)
-        replay = replay_command(made.seed, len(made.questions), difficulty, topic, up_to_act, missed)
-        if due:
-            replay += " --due"
-        if prefer is not None:
-            replay += " --again"
+            kind = quiz_history.run_kind(preferring=preferring, missed=missed)
+            on_answer = quiz_history.answer_recorder(env, record, film, made.seed, len(made.questions), kind)
+        again = prefer is not None
+        replay = quiz_history.replay_command(made, difficulty, topic, up_to_act, missed, due, again)
         return play(made, replay, remember, on_answer)
     finally:
         if record is not None:
@@ -420,129 +388,14 @@ def quiz(
 def stats(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
     """What the quiz history says of this film's quizzes. Under the spoiler guard the
     questions missed most are only those a quiz with the same guard could ask."""
-    import datetime
-    import os
-
-    from cranes_cli import history_db
-    from cranes_cli.core import stats as numbers
-    from cranes_cli.core.quiz import question_pool
+    from cranes_cli import quiz_history
     from cranes_cli.render import stats_views
 
     dataset = load_dataset(env)
-    film = history_db.film_id(dataset.film.title, dataset.film.year)
-    nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
-    if not os.path.isfile(history_db.database_path(env.data_dir)):
-        raise nothing
-    record = history_db.open_history(env.data_dir, env.warn, film)
-    if record is None:
-        raise CranesError("the quiz history cannot be read (see the warning above)")
-    with record:
-        answers, runs = record.answers(film), record.runs(film)
-    if not answers:
-        raise nothing
-    limit = guard(env, up_to_act)
-    found = numbers.stats(
-        film,
-        answers,
-        seeds={run[0]: run[2] for run in runs},
-        today=datetime.date.today(),
-        day_of=datetime.date.fromtimestamp,
-        prompts={q.id: q.prompt for q in question_pool(as_seen(env, dataset, up_to_act), limit)},
-        imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
-        only_known=limit is not None,
-    )
+    found = quiz_history.stats(env, dataset, up_to_act)
     if json_:
         return emit(env, stats_views.payload(found))
     draw(env, stats_views.view(found, env.width))
-
-
-def open_history(env: Environment, film: str) -> history_db.History | None:
-    """The answer history (warnings, never failures); last-quiz.json's misses imported once."""
-    from cranes_cli import history, history_db
-
-    def legacy() -> tuple[str, ...] | None:
-        last = history.read_last_run(env.warn, env.data_dir)
-        return None if last is None else last.missed
-
-    return history_db.open_history(env.data_dir, env.warn, film, legacy)
-
-
-def due_questions(
-    record: history_db.History | None, dataset: Dataset, up_to_act: int | None, film: str
-) -> dict[str, Any]:
-    """What --due asks (and --due --json lists): the questions FSRS says are due now, among
-    those these options can ask, the longest overdue first; and the next one due after."""
-    import datetime
-
-    from cranes_cli.core import review
-    from cranes_cli.core.quiz import question_pool
-
-    if record is None:
-        raise CranesError("the quiz history cannot be read (see the warning above), so nothing can be due")
-    prompts = {question.id: question.prompt for question in question_pool(dataset, up_to_act)}
-    answers = [answer for answer in record.answers(film) if answer.question in prompts]
-    now = datetime.datetime.now(datetime.timezone.utc)
-
-    def item(schedule: review.Schedule) -> dict[str, Any]:
-        return {
-            "id": schedule.question,
-            "question": prompts[schedule.question],
-            "due": schedule.due.isoformat(timespec="seconds"),
-            "last_answered": schedule.last_answered.isoformat(timespec="seconds"),
-            "reviews": schedule.reviews,
-            "lapses": schedule.lapses,
-        }
-
-    later = review.next_due(answers, now)
-    return {
-        "film": film,
-        "due": [item(schedule) for schedule in review.due(answers, now)],
-        "next_due": None if later is None else item(later),
-    }
-
-
-def missed_questions(env: Environment, record: history_db.History | None, film: str) -> tuple[str, ...]:
-    """What --missed asks: the last quiz's misses not since answered right (from the history,
-    else from last-quiz.json where the history cannot be used)."""
-    from cranes_cli import history
-
-    if record is not None:
-        left = record.still_missed(film)
-        if not left:
-            raise NotFound("no missed questions from the last quiz left to ask again")
-        return tuple(left)
-    last = history.read_last_run(env.warn, env.data_dir)
-    if last is None or not last.missed:
-        raise NotFound("no missed questions from the last quiz to ask again")
-    return last.missed
-
-
-def answer_recorder(
-    env: Environment, record: history_db.History, film: str, seed: int, count: int, kind: int
-) -> Callable[[Question, Verdict, float], None]:
-    """Record each answer as it is given (its own transaction); the run starts with the first."""
-    import sqlite3
-
-    run: list[int] = []
-
-    def on_answer(question: Question, verdict: Verdict, seconds: float) -> None:
-        try:
-            if not run:
-                run.append(record.start_run(film, seed, count, kind))
-            record.record(
-                run[0],
-                film,
-                question.id,
-                question.topic,
-                question.difficulty,
-                verdict.option,
-                verdict.correct,
-                seconds,
-            )
-        except sqlite3.Error as error:
-            env.warn(f"this answer could not be saved in the quiz history: {error}")
-
-    return on_answer
 
 
 def check_outputs(*, handout: bool, export: str | None, encode: str | None, json_: bool) -> None:
@@ -556,21 +409,3 @@ def check_outputs(*, handout: bool, export: str | None, encode: str | None, json
         )
     if encode is not None and export != "opentdb":
         raise UsageProblem("--encode is for --export opentdb only")
-
-
-def replay_command(
-    seed: int,
-    count: int,
-    difficulty: tuple[str, ...],
-    topic: tuple[str, ...],
-    up_to_act: int | None,
-    missed: bool,
-) -> str:
-    words = ["cranes", "quiz", "--seed", str(seed), "--count", str(count)]
-    words += [part for value in difficulty for part in ("--difficulty", value)]
-    words += [part for value in topic for part in ("--topic", value)]
-    if up_to_act is not None:
-        words += ["--up-to-act", str(up_to_act)]
-    if missed:
-        words.append("--missed")
-    return " ".join(words)

@@ -185,7 +185,7 @@ def from_file(
 
     try:
         document = read_document(env.data)
-        guard = up_to_act if up_to_act is not None else env.up_to_act
+        guard = env.guard(up_to_act)
     except (CranesError, OSError, ValueError):
         return []
     if completer == "acts":
