@@ -1,0 +1,168 @@
+"""The quiz's use of its history, below the command layer: what ``--missed``, ``--due`` and
+``--again`` ask, each answer recorded as it is given, the replay hint, and what ``cranes stats``
+reads. Failures to read the history are warnings (through the run's ``Environment``) unless
+the command cannot do without it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from cranes_cli.errors import CranesError, NotFound
+
+if TYPE_CHECKING:
+    from cranes_cli import history_db
+    from cranes_cli.core.quiz import Question, Quiz, Verdict
+    from cranes_cli.core.stats import Stats
+    from cranes_cli.environment import Environment
+    from cranes_cli.model import Dataset
+
+
+def stats(env: Environment, dataset: Dataset, up_to_act: int | None) -> Stats:
+    """The numbers of ``cranes stats`` for this film, under the spoiler guard (``--up-to-act``
+    as given, else the environment's); NotFound when nothing is recorded yet."""
+    import datetime
+    import os
+
+    from cranes_cli import history_db
+    from cranes_cli.core import stats as numbers
+    from cranes_cli.core.quiz import question_pool
+    from cranes_cli.core.spoilers import as_of_act
+
+    film = history_db.film_id(dataset.film.title, dataset.film.year)
+    nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
+    if not os.path.isfile(history_db.database_path(env.data_dir)):
+        raise nothing
+    record = history_db.open_history(env.data_dir, env.warn, film)
+    if record is None:
+        raise CranesError("the quiz history cannot be read (see the warning above)")
+    with record:
+        answers, runs = record.answers(film), record.runs(film)
+    if not answers:
+        raise nothing
+    limit = env.guard(up_to_act)
+    return numbers.stats(
+        film,
+        answers,
+        seeds={run[0]: run[2] for run in runs},
+        today=datetime.date.today(),
+        day_of=datetime.date.fromtimestamp,
+        prompts={q.id: q.prompt for q in question_pool(as_of_act(dataset, limit), limit)},
+        imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
+        only_known=limit is not None,
+    )
+
+
+def open_history(env: Environment, film: str) -> history_db.History | None:
+    """The answer history (warnings, never failures); last-quiz.json's misses imported once."""
+    from cranes_cli import history, history_db
+
+    def legacy() -> tuple[str, ...] | None:
+        last = history.read_last_run(env.warn, env.data_dir)
+        return None if last is None else last.missed
+
+    return history_db.open_history(env.data_dir, env.warn, film, legacy)
+
+
+def due_questions(
+    record: history_db.History | None, dataset: Dataset, up_to_act: int | None, film: str
+) -> dict[str, Any]:
+    """What --due asks (and --due --json lists): the questions FSRS says are due now, among
+    those these options can ask, the longest overdue first; and the next one due after."""
+    import datetime
+
+    from cranes_cli.core import review
+    from cranes_cli.core.quiz import question_pool
+
+    if record is None:
+        raise CranesError("the quiz history cannot be read (see the warning above), so nothing can be due")
+    prompts = {question.id: question.prompt for question in question_pool(dataset, up_to_act)}
+    answers = [answer for answer in record.answers(film) if answer.question in prompts]
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def item(schedule: review.Schedule) -> dict[str, Any]:
+        return {
+            "id": schedule.question,
+            "question": prompts[schedule.question],
+            "due": schedule.due.isoformat(timespec="seconds"),
+            "last_answered": schedule.last_answered.isoformat(timespec="seconds"),
+            "reviews": schedule.reviews,
+            "lapses": schedule.lapses,
+        }
+
+    later = review.next_due(answers, now)
+    return {
+        "film": film,
+        "due": [item(schedule) for schedule in review.due(answers, now)],
+        "next_due": None if later is None else item(later),
+    }
+
+
+def missed_questions(env: Environment, record: history_db.History | None, film: str) -> tuple[str, ...]:
+    """What --missed asks: the last quiz's misses not since answered right (from the history,
+    else from last-quiz.json where the history cannot be used)."""
+    from cranes_cli import history
+
+    if record is not None:
+        left = record.still_missed(film)
+        if not left:
+            raise NotFound("no missed questions from the last quiz left to ask again")
+        return tuple(left)
+    last = history.read_last_run(env.warn, env.data_dir)
+    if last is None or not last.missed:
+        raise NotFound("no missed questions from the last quiz to ask again")
+    return last.missed
+
+
+def answer_recorder(
+    env: Environment, record: history_db.History, film: str, seed: int, count: int, kind: int
+) -> Callable[[Question, Verdict, float], None]:
+    """Record each answer as it is given (its own transaction); the run starts with the first."""
+    import sqlite3
+
+    run: list[int] = []
+
+    def on_answer(question: Question, verdict: Verdict, seconds: float) -> None:
+        try:
+            if not run:
+                run.append(record.start_run(film, seed, count, kind))
+            record.record(
+                run[0],
+                film,
+                question.id,
+                question.topic,
+                question.difficulty,
+                verdict.option,
+                verdict.correct,
+                seconds,
+            )
+        except sqlite3.Error as error:
+            env.warn(f"this answer could not be saved in the quiz history: {error}")
+
+    return on_answer
+
+
+def run_kind(*, preferring: bool, missed: bool) -> int:
+    """How a played run is recorded: new questions preferred, the misses again, or plain."""
+    from cranes_cli import history_db
+
+    return history_db.PREFERRED if preferring else history_db.REPLAY if missed else history_db.PLAYED
+
+
+def replay_command(
+    made: Quiz,
+    difficulty: tuple[str, ...],
+    topic: tuple[str, ...],
+    up_to_act: int | None,
+    missed: bool,
+    due: bool,
+    again: bool,
+) -> str:
+    """The command that asks this quiz again, for the closing hint."""
+    words = ["cranes", "quiz", "--seed", str(made.seed), "--count", str(len(made.questions))]
+    words += [part for value in difficulty for part in ("--difficulty", value)]
+    words += [part for value in topic for part in ("--topic", value)]
+    if up_to_act is not None:
+        words += ["--up-to-act", str(up_to_act)]
+    flags = (("--missed", missed), ("--due", due), ("--again", again))
+    return " ".join(words + [name for name, given in flags if given])
