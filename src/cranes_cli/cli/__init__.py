@@ -40,6 +40,7 @@ def _main(args: list[str]) -> None:
 
     env = Environment.from_process()
     previous, sys.stdout = sys.stdout, env.stdout  # the one writer, for Typer's help too
+    previous_stderr = sys.stderr
     try:
         if "_CRANES_COMPLETE" in env.environ:
             from cranes_cli.cli.completion import answer
@@ -56,7 +57,10 @@ def _main(args: list[str]) -> None:
 
             sys.exit(run(env, lambda: body(env)))
         from cranes_cli.cli.app import app
+        from cranes_cli.render.escape import EscapingWriter
 
+        if sys.stderr is not None:  # the parser's usage errors quote what was typed
+            sys.stderr = EscapingWriter(sys.stderr)
         app(args=args, prog_name="cranes", obj=env)
     except OutputClosed:
         sys.exit(ExitCode.OK)
@@ -64,4 +68,4 @@ def _main(args: list[str]) -> None:
         env.error(problem.message)
         sys.exit(ExitCode.FAILURE)
     finally:
-        sys.stdout = previous
+        sys.stdout, sys.stderr = previous, previous_stderr

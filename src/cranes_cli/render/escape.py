@@ -15,6 +15,9 @@ It costs nothing for ordinary text: ``str.isprintable`` is checked first, in C.
 
 from __future__ import annotations
 
+import io
+from typing import IO
+
 # Controls (C0, DEL, C1), format characters (bidi controls, zero-width characters, soft
 # hyphen, tag characters, byte-order mark), surrogates (undecodable bytes in arguments and
 # file names), line and paragraph separators.
@@ -69,3 +72,37 @@ def for_json(text: str) -> str:
             high, low = divmod(ord(char) - 0x10000, 0x400)
             out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
     return "".join(out)
+
+
+class EscapingWriter(io.TextIOBase):
+    """A text stream that passes everything through :func:`escape`, line breaks kept: for
+    messages another library composes from our arguments (the parser's usage errors, which
+    quote the word it could not use)."""
+
+    def __init__(self, raw: IO[str]) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(escape(text, keep="\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.raw, "errors", None)

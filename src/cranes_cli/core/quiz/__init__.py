@@ -6,12 +6,12 @@ its text, its right answer or any option, so ``up_to_act`` can keep later acts o
 """
 
 from cranes_cli.core.choices import DIFFICULTIES, TOPICS
-from cranes_cli.core.quiz.context import first_appearances
 from cranes_cli.core.quiz.judge import MAX_REPLY, Verdict, judge
 from cranes_cli.core.quiz.make import GENERATORS, KIN, question_pool
 from cranes_cli.core.quiz.pick import DEFAULT_COUNT, make_quiz
 from cranes_cli.core.quiz.question import MAX_OPTIONS, TRUE_FALSE, Question, Quiz
 from cranes_cli.core.quiz.session import Session
+from cranes_cli.core.spoilers import first_acts as first_appearances
 
 __all__ = [
     "DEFAULT_COUNT",

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from cranes_cli.core.choices import Difficulty
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.reveals import Scanner
+from cranes_cli.core.spoilers import first_acts
 from cranes_cli.core.text import loose as _loose
 from cranes_cli.core.text import query_keys
 from cranes_cli.model import CastMember, Character, Dataset
@@ -18,16 +19,6 @@ WRONG = 3  # wrong answers in every multiple-choice question
 
 # The same names are compared over and over while wrong answers are drawn.
 loose = functools.lru_cache(maxsize=8192)(_loose)
-
-
-def first_appearances(dataset: Dataset) -> dict[str, int]:
-    """Each character's first act; characters in no beat are absent."""
-    first: dict[str, int] = {}
-    for act in dataset.acts:
-        for beat in act.beats:
-            for character_id in beat.characters:
-                first.setdefault(character_id, act.number)
-    return first
 
 
 def latest(*acts: int | None) -> int | None:
@@ -52,7 +43,7 @@ class Context:
         self.dataset = dataset  # as the film stands after ``up_to_act``
         self.whole = whole or dataset  # the whole film, to check that a wrong answer is wrong
         self.limit = up_to_act
-        self.first = first_appearances(dataset)
+        self.first = first_acts(dataset)
         self.characters = {character.id: character for character in dataset.characters}
         self.scanner = Scanner(dataset)
         synopsis = set(query_keys(dataset.film.synopsis or ""))
