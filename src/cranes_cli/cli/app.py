@@ -98,15 +98,17 @@ def _plain(value: object) -> object:
 
 
 def _command(command: spec.Command) -> Callable[..., None]:
+    # Free words and repeatable options left out arrive as None; the functions take ().
+    gathered = {o.param for o in command.all_options if o.repeatable}
+    if command.words is not None:
+        gathered.add(command.words.param)
+
     def run(context: typer.Context, **values: object) -> None:
         env = _environment(context)
-        if command.words is not None and values[command.words.param] is None:
-            values[command.words.param] = ()
-        if any(option.repeatable and values[option.param] is None for option in command.all_options):
-            values.update(
-                {o.param: () for o in command.all_options if o.repeatable and values[o.param] is None}
-            )
-        kwargs = {name: _plain(value) for name, value in values.items()}
+        kwargs = {
+            name: () if value is None and name in gathered else _plain(value)
+            for name, value in values.items()
+        }
         status = commands.run(env, lambda: command.run(env, **kwargs))
         if status:
             raise typer.Exit(status)
