@@ -141,3 +141,29 @@ def test_a_long_address_prints_whole_on_a_narrow_terminal(invoke: Invoke) -> Non
     )
     printed = invoke("info", "--cite", env={"COLUMNS": "60"}).stdout
     assert url in printed.replace("\n", "")
+
+
+def test_search_entries_carry_how_sure_each_text_is(dataset: Dataset) -> None:
+    from cranes_cli.core.search import index
+
+    basis = {entry.path: entry.basis for entry in index(dataset)}
+    mark = next(i for i, c in enumerate(dataset.characters) if c.id == "mark")
+    assert basis[f"characters[{mark}].full_name"] == "single"  # the play's list of characters
+    assert basis[f"characters[{mark}].full_name_cyrillic"] == "derived"  # spelt back
+    assert basis[f"characters[{mark}].cyrillic"] == "firm"
+    signoret = next(i for i, a in enumerate(dataset.awards) if "Signoret" in (a.note or ""))
+    assert basis[f"awards[{signoret}].note"] == "single"  # the award's own confidence
+
+
+def test_search_marks_single_source_hits_in_json_and_on_a_terminal(invoke: Invoke, invoke_json: Any) -> None:
+    results = invoke_json("search", "Signoret")["results"]
+    assert [result["basis"] for result in results] == ["single"]
+    shown = invoke("search", "Signoret", env={"TTY_COMPATIBLE": "1", "COLUMNS": "250"}).stdout
+    assert "Simone Signoret.‡" in shown
+    assert "‡ single source:" in shown
+
+
+def test_graph_json_flags_how_each_name_is_known(invoke_json: Any) -> None:
+    nodes = {node["id"]: node for node in invoke_json("graph")["nodes"]}
+    assert nodes["boy-boris"]["basis"]["cyrillic"] == "derived"
+    assert nodes["mark"]["basis"]["full_name"] == "single"

@@ -39,6 +39,9 @@ class Entry:
     # The folded key of each word, in order (a title of 6 MB has a million words: no offsets
     # or records per word are kept, only these keys, which the fold cache shares).
     keys: tuple[str, ...]
+    # How sure the text is, where the file says: "firm", "single" or "derived" (a character's
+    # name basis, else the record's confidence); None where it says nothing.
+    basis: str | None = None
 
     @property
     def record(self) -> str:
@@ -123,6 +126,15 @@ def index(dataset: Dataset) -> list[Entry]:
     return [entry for path, where, record in records for entry in _texts(path, where, record)]
 
 
+def _basis(record: object, field: str) -> str | None:
+    """How sure one text of a record is: a character's name basis for that name, else the
+    record's own confidence."""
+    names = getattr(record, "basis", None)
+    how = getattr(names, field, None) if names is not None and field != "note" else None
+    confidence = getattr(record, "confidence", None)
+    return how if isinstance(how, str) else confidence if isinstance(confidence, str) else None
+
+
 def _texts(path: str, label: str, record: object) -> Iterator[Entry]:
     where = label
     for field in dataclasses.fields(record):  # type: ignore[arg-type]
@@ -131,11 +143,13 @@ def _texts(path: str, label: str, record: object) -> Iterator[Entry]:
         value = getattr(record, field.name)
         if path in ("film", "film.play"):  # one record, many kinds of text: say which
             where = f"{label} · {field.name.replace('_', ' ')}"
+        basis = _basis(record, field.name)
         if isinstance(value, str):
-            yield Entry(f"{path}.{field.name}", where, field.name, value, words_.word_keys(value))
+            yield Entry(f"{path}.{field.name}", where, field.name, value, words_.word_keys(value), basis)
         elif isinstance(value, tuple) and value and all(isinstance(item, str) for item in value):
             for n, item in enumerate(value):
-                yield Entry(f"{path}.{field.name}[{n}]", where, field.name, item, words_.word_keys(item))
+                keys = words_.word_keys(item)
+                yield Entry(f"{path}.{field.name}[{n}]", where, field.name, item, keys, basis)
 
 
 def _vocabulary_keys(entries: Iterable[Entry]) -> dict[str, None]:

@@ -101,7 +101,7 @@ def document(dataset: Dataset) -> dict[str, Any]:
     ("source is target's label")."""
     return {
         "nodes": [
-            {"id": c.id, "name": c.name, "cyrillic": c.cyrillic, "family": c.family}
+            {"id": c.id, "name": c.name, "cyrillic": c.cyrillic, "family": c.family, "basis": c.basis}
             for c in dataset.characters
         ],
         "edges": [

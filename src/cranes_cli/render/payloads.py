@@ -99,6 +99,7 @@ def search(hits: list[Hit], total: int) -> dict[str, Any]:
                 "text": hit.entry.text,
                 "matches": [hit.entry.text[start:end] for start, end in hit.spans],
                 "score": hit.score,
+                "basis": hit.entry.basis,
             }
             for hit in hits
         ],

@@ -217,13 +217,15 @@ def search(hits: list[Hit]) -> RenderableType:
     listing = Table.grid(padding=(0, 1))
     listing.add_column(justify="right", style=DIM, overflow="fold")
     listing.add_column(overflow="fold")
+    notes = Notes()
     for number, hit in enumerate(hits, start=1):
         found = Text(hit.entry.text)
         for start, end in hit.spans:
             found.stylize(MATCH, start, end)
+        found.append(notes.mark(hit.entry.basis))
         listing.add_row(Text(f"{number}."), Text(hit.entry.where, style=ACCENT))
         listing.add_row(Text(), found)
-    return listing
+    return notes.attach(listing)
 
 
 def possessive(name: str) -> str:
