@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+from typing import TYPE_CHECKING
 
 from cranes_cli.core.choices import Difficulty
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:
+    from cranes_cli.frozen import dataclass
 
 TRUE_FALSE = ("True", "False")
 MAX_OPTIONS = 4
