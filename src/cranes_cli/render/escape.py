@@ -84,7 +84,11 @@ class EscapingWriter(io.TextIOBase):
         self.raw = raw
 
     def write(self, text: str) -> int:
-        self.raw.write(escape(text, keep="\n"))
+        if text.startswith("Error:"):  # one line by construction: a line break in it came from outside
+            body, end = (text[:-1], "\n") if text.endswith("\n") else (text, "")
+            self.raw.write(escape(body) + end)
+        else:
+            self.raw.write(escape(text, keep="\n"))
         return len(text)
 
     def flush(self) -> None:
