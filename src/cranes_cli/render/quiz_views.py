@@ -150,19 +150,21 @@ def handout(quiz: Quiz, film_title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Patterns, not compiled at import: only the handout uses them (re caches them on first use).
 # Characters that start Markdown or HTML constructs anywhere in a line: emphasis, code,
 # links and images, raw HTML and comments, entities, headings, tables, strikethrough.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_MARKDOWN = r"([\\`*_{}\[\]<>#|~&!])"
+_BREAKS = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+"
 # Bare addresses that GitHub-flavoured Markdown would turn into links.
-_AUTOLINK = re.compile(r"(?i)(?<=\w):(?=//)|(?<=\bwww)\.")
+_AUTOLINK = r"(?i)(?<=\w):(?=//)|(?<=\bwww)\."
 
 
 def md(text: str) -> str:
     """Text from the film file as one line of inert Markdown: line breaks and control
     characters become a space (so nothing can leave its list item), and every character
     Markdown or HTML would read as markup is backslash-escaped."""
-    return _AUTOLINK.sub(lambda match: "\\" + match.group(), _MARKDOWN.sub(r"\\\1", _BREAKS.sub(" ", text)))
+    unbroken = re.sub(_BREAKS, " ", text)
+    return re.sub(_AUTOLINK, lambda match: "\\" + match.group(), re.sub(_MARKDOWN, r"\\\1", unbroken))
 
 
 # --- Open Trivia DB JSON -----------------------------------------------------------------
