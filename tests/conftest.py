@@ -12,6 +12,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
+from cranes_cli import film_file as reading
 from cranes_cli import load
 from cranes_cli.cli.app import app
 from cranes_cli.model import Dataset
@@ -75,7 +76,8 @@ def film_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
     def use(text: str) -> Path:
         path = tmp_path / "film.toml"
         path.write_text(text, encoding="utf-8")
-        monkeypatch.setattr(load, "bundled_path", lambda: str(path))
+        for module in (load, reading):  # shell completion reads it through cranes_cli.film_file
+            monkeypatch.setattr(module, "bundled_path", lambda: str(path))
         return path
 
     yield use

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import load
+from cranes_cli import film_file, load
 from cranes_cli.load import DataFileError, Problem
 from cranes_cli.model import SCHEMA_VERSION, Dataset
 
@@ -185,7 +185,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 
 
 def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(film_file, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.toml"
     big.write_text("x = 1\n" * 100)
     with pytest.raises(DataFileError, match="larger than"):

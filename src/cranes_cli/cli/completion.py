@@ -181,7 +181,7 @@ def from_file(
     read offers nothing."""
     from cranes_cli.core import completion
     from cranes_cli.errors import CranesError
-    from cranes_cli.load import read_document
+    from cranes_cli.film_file import read_document
 
     try:
         document = read_document(env.data)

@@ -1,0 +1,145 @@
+"""Reading a film file: its bytes, its TOML and where a problem sits, without the model.
+
+Shell completion reads the film on every Tab press and needs only its parsed TOML; this module
+keeps that path off ``cranes_cli.model`` and ``dataclasses`` (and their ``inspect``), which
+``cranes_cli.load`` imports to check and build the dataset. ``load`` re-exports every name here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any, NamedTuple
+
+from cranes_cli.errors import CranesError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+# Plain strings: the re module compiles and caches them on first use, off the start-up path.
+_TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
+# Integers longer than this are refused before Python converts them (it refuses 4,300 digits).
+_LONG_INTEGER = r"[-+]?[0-9][0-9_]{4000,}"
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a film file. (A NamedTuple: as cheap to define as a record can
+    be, which matters because this module is imported on every start-up.)"""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = [self.path] if self.path else []
+        if self.line is not None:
+            where.append(f"line {self.line}, column {self.column}")
+        return ": ".join([*where, self.message])
+
+
+class DataFileError(CranesError):
+    """The film file cannot be used; ``problems`` lists everything found wrong with it."""
+
+    def __init__(self, source: str, problems: list[Problem], text: str | None = None) -> None:
+        self.source = source
+        self.problems = problems
+        self._text = text  # to place the problems in, when they have no line yet
+        if text is not None:  # the message names one problem: place that one only
+            problems = [*_placed(text, problems[:1]), *problems[1:]]
+        more = len(problems) - 1
+        suffix = (
+            f" (and {more} more problem{'s' if more > 1 else ''}: cranes validate lists them)" if more else ""
+        )
+        super().__init__(f"{source}: {problems[0]}{suffix}")
+
+    def located(self) -> list[Problem]:
+        """Every problem, with its line and column where the file's text shows them."""
+        return self.problems if self._text is None else _placed(self._text, self.problems)
+
+
+def _placed(text: str, problems: list[Problem]) -> list[Problem]:
+    from cranes_cli.locate import Locator
+
+    locator = Locator(text)
+    return [
+        problem._replace(line=position[0], column=position[1])
+        if problem.line is None and problem.path and (position := locator.locate(problem.path))
+        else problem
+        for problem in problems
+    ]
+
+
+def bundled_path() -> str:
+    """The film file shipped with the package (or, in a source checkout, at ``data/``).
+    (os.path rather than pathlib: pathlib costs more to import than this module's work.)"""
+    package_dir = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(package_dir, "data", "film.toml")
+    if os.path.isfile(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(package_dir)), "data", "film.toml")
+
+
+def read_film_file(label: str) -> bytes:
+    """The bytes of a film file: only a regular file (a FIFO or a device would block or never
+    end), and no more than MAX_FILE_BYTES."""
+    from cranes_cli.files import NotRegular, read_regular
+
+    try:
+        raw = read_regular(label, MAX_FILE_BYTES)
+    except NotRegular as error:
+        raise DataFileError(label, [Problem("", f"is {error.kind}, not a film file")]) from None
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        raise DataFileError(label, [Problem("", f"cannot be read: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise DataFileError(label, [Problem("", f"is larger than the {limit} MiB a film file may be")])
+    return raw
+
+
+def read_document(path: str | None = None) -> dict[str, Any]:
+    """The parsed TOML of a film file, unchecked (for shell completion, which must be quick
+    and may offer less when a file is odd). Raises DataFileError."""
+    label = path if path is not None else bundled_path()
+    return parse_toml(read_film_file(label).decode("utf-8", "replace"), label)
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = re.search(_TOML_POSITION, message)
+        line = column = None
+        if position:
+            line, column = int(position.group(1)), int(position.group(2))
+            message = message[: position.start()].rstrip()
+        problem = Problem("", f"TOML syntax error: {message}", line, column)
+        raise DataFileError(label, [problem]) from None
+    except RecursionError:
+        raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
+    except ValueError:  # an integer too long for Python to convert
+        raise DataFileError(label, [_long_integer(text)]) from None
+
+
+def _long_integer(text: str) -> Problem:
+    found = re.search(_LONG_INTEGER, text)
+    message = "a number is too long: expected at most a few digits"
+    if found is None:
+        return Problem("", message)
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - text.rfind("\n", 0, found.start())
+    return Problem("", f"{message}, found {len(found.group()):,} characters", line, column)
+
+
+def tables(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The tables in an array of a parsed document, with their indexes; anything else is
+    skipped (the structural check reports it)."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
