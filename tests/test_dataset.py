@@ -115,3 +115,52 @@ def test_prose_is_not_copied_from_the_seed(dataset: Dataset) -> None:
         text_words = words(text)
         for i in range(len(text_words) - 6):
             assert tuple(text_words[i : i + 7]) not in seed_runs, text
+
+
+def rated_records(value: object) -> list[Any]:
+    """Every record (at any depth) of a kind that carries `confidence`."""
+    if isinstance(value, tuple):
+        return [record for item in value for record in rated_records(item)]
+    if not is_dataclass(value):
+        return []
+    found = [value] if any(field.name == "confidence" for field in fields(value)) else []
+    return found + [record for field in fields(value) for record in rated_records(getattr(value, field.name))]
+
+
+def label(record: Any) -> str:
+    for name in ("text", "title", "category", "country"):
+        if isinstance(getattr(record, name, None), str):
+            return f"{type(record).__name__}: {getattr(record, name)}"
+    raise AssertionError(record)
+
+
+# Firm records that rest on the seed and one page: each page was judged independent of the seed
+# (docs/dataset.md, "Confidence"). A new such record must be judged and added here, or be single.
+SEED_AND_ONE_INDEPENDENT_PAGE = {
+    "Admissions: France",
+    "Fact: In France the film sold about 5.4 million tickets.",
+    "Fact: Veronika helped set the course of post-Stalin Soviet cinema, opening the way for heroines"
+    " with more complexity and sensuality.",
+    "Fact: At a festival, fans from East Germany gave Samoilova a watch engraved with thanks for showing"
+    " a real face on the Soviet screen instead of a mask.",
+}
+
+
+def test_every_record_that_can_be_rated_is_rated(dataset: Dataset) -> None:
+    """Titles, releases, admissions, the play, awards and facts all say how sure they are."""
+    rated = rated_records(dataset)
+    assert {type(record).__name__ for record in rated} == {
+        "OtherTitle", "Release", "Admissions", "SourcePlay", "Award", "Fact",
+    }  # fmt: skip
+    assert [label(record) for record in rated if record.confidence is None] == []
+
+
+def test_a_record_with_one_independent_source_is_single(dataset: Dataset) -> None:
+    """One source, or only the seed, is single; the seed and one page is firm only where the
+    page was judged independent of the seed (the list above)."""
+    rated = rated_records(dataset)
+    one_source = [label(r) for r in rated if len(set(r.sources) - {"seed"}) <= 1 and r.confidence != "single"]
+    assert sorted(set(one_source) - SEED_AND_ONE_INDEPENDENT_PAGE) == []
+    # every entry of the list is still such a record (so the list cannot go stale)
+    assert SEED_AND_ONE_INDEPENDENT_PAGE <= {label(r) for r in rated if "seed" in r.sources}
+    assert {label(r) for r in rated if len(r.sources) == 1 and r.confidence != "single"} == set()
