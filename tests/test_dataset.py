@@ -162,5 +162,5 @@ def test_a_record_with_one_independent_source_is_single(dataset: Dataset) -> Non
     one_source = [label(r) for r in rated if len(set(r.sources) - {"seed"}) <= 1 and r.confidence != "single"]
     assert sorted(set(one_source) - SEED_AND_ONE_INDEPENDENT_PAGE) == []
     # every entry of the list is still such a record (so the list cannot go stale)
-    assert SEED_AND_ONE_INDEPENDENT_PAGE <= {label(r) for r in rated if "seed" in r.sources}
+    assert {label(r) for r in rated if "seed" in r.sources} >= SEED_AND_ONE_INDEPENDENT_PAGE
     assert {label(r) for r in rated if len(r.sources) == 1 and r.confidence != "single"} == set()
