@@ -741,3 +741,57 @@ def test_audit_an_event_after_a_colon_is_written_small(film: Dataset) -> None:
         found = re.match(r"True or false: This happens in act \d+: (\w+)", question.prompt)
         if found and found[1][:1].isupper():
             assert plain(found[1]) in names - {"the"}, question.prompt
+
+
+# --- after the adversarial review --------------------------------------------------------
+
+
+def test_review_no_question_names_a_character_the_guard_hides(film: Dataset) -> None:
+    """Under --up-to-act N no question (hand-written ones included) names a character first
+    seen after act N (or in no act, before the last), nor the actor who plays one."""
+    first = quiz.first_appearances(film)
+    for act, pool in pools(film):
+        if act is None or act == len(film.acts):
+            continue
+        hidden = {c.id for c in film.characters if first.get(c.id, act + 1) > act}
+        if not hidden:
+            continue
+        names = [n for c in film.characters if c.id in hidden for n in (c.name, *c.aliases)]
+        names += [m.name for m in film.cast if m.character in hidden]
+        for question in pool:
+            found = [name for name in names if contains(" \n ".join(texts(question)), name)]
+            assert not found, (act, found, question)
+
+
+def test_review_the_tyernov_question_waits_for_chernov(dataset: Dataset) -> None:
+    asked = {q.id for q in quiz.question_pool(dataset, up_to_act=1)}
+    assert "curated:tyernov" not in asked
+    assert "curated:tyernov" in {q.id for q in quiz.question_pool(dataset)}
+
+
+def test_review_the_cli_quiz_under_the_guard_hides_chernov(invoke: Invoke) -> None:
+    result = invoke("quiz", "--up-to-act", "1", "--json", "--count", "30", "--seed", "1")
+    assert result.exit_code == 0, result.output
+    assert "Chernov" not in result.output and "Kokovkin" not in result.output
+
+
+def test_review_no_which_act_question_with_one_act_in_view(film: Dataset) -> None:
+    """With only act 1 in view, 'This happens in act 1' could only ever be true."""
+    for question in quiz.question_pool(film, up_to_act=1):
+        assert question.kind != "which-act", question
+
+
+def test_review_year_answers_are_not_always_at_one_end(film: Dataset) -> None:
+    """Wrong years fall on both sides of the answer where they can: over the pool the answer
+    is neither always the earliest nor always the latest option."""
+    years = [q for q in quiz.question_pool(film) if is_mc(q) and all(o.isdigit() for o in q.options)]
+    assert years
+    positions = [sorted(int(o) for o in q.options).index(int(q.answer)) for q in years]
+    assert any(p > 0 for p in positions) and any(p < 3 for p in positions), positions
+    for question in years:
+        answer = int(question.answer)
+        below = [int(o) for o in question.options if int(o) < answer]
+        if question.kind in ("film-year", "play-year"):
+            assert below and len(below) < 3, question
+        if question.kind == "award-year" and answer > film.film.year:
+            assert below and len(below) < 3, question

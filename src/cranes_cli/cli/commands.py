@@ -342,7 +342,7 @@ def quiz(
                 prefer = record.last_asked(film) or None
                 preferring = prefer is not None
         made = engine.make_quiz(
-            dataset,
+            whole,  # the engine applies the guard itself and must see what it hides
             seed=seed,
             count=count,
             difficulties=difficulty,

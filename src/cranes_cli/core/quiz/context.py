@@ -15,6 +15,9 @@ from cranes_cli.core.text import loose as _loose
 from cranes_cli.core.text import query_keys
 from cranes_cli.model import CastMember, Character, Dataset
 
+# Words in character names that are not names ('the boy Boris', 'Grandmother').
+_COMMON = ("the", "a", "an", "boy", "girl", "old", "young", "man", "woman", "of")
+
 WRONG = 3  # wrong answers in every multiple-choice question
 
 # The same names are compared over and over while wrong answers are drawn.
@@ -83,6 +86,32 @@ class Context:
         ]
         named = [(name, gender, query_keys(name)) for name, gender in people if gender]
         return [(name, gender, keys[-1]) for name, gender, keys in named if keys]
+
+    @functools.cached_property
+    def hidden_words(self) -> frozenset[str]:
+        """Words that name only characters the guard hides, or their actors ('Chernov',
+        'Kokovkin'), not anyone still in view."""
+        shown_ids = {c.id for c in self._visible_characters}
+        hidden = [c for c in self.whole.characters if c.id not in shown_ids]
+        if not hidden:
+            return frozenset()
+        ids = {c.id for c in hidden}
+
+        def words(names: Iterable[str]) -> set[str]:
+            return {word for name in names for word in query_keys(name)}
+
+        hidden_names = [n for c in hidden for n in (c.name, *c.aliases)]
+        hidden_names += [n for m in self.whole.cast if m.character in ids for n in (m.name, *m.aliases)]
+        seen = [n for c in self.whole.characters if c.id in shown_ids for n in (c.name, *c.aliases)]
+        seen += [c.name for c in self._visible_characters]
+        seen += [n for m in self.whole.cast if m.character not in ids for n in (m.name, *m.aliases)]
+        seen += [n for m in self.whole.crew for n in (m.name, *m.aliases)]
+        return frozenset(words(hidden_names) - words(seen) - words(_COMMON))
+
+    def names_hidden(self, *texts: str) -> bool:
+        """Whether the texts name a character the guard hides, or the actor who plays one."""
+        hidden = self.hidden_words
+        return bool(hidden) and any(not hidden.isdisjoint(query_keys(text)) for text in texts)
 
     def visible(self, act: int | None) -> bool:
         return act is None or self.limit is None or act <= self.limit

@@ -240,13 +240,16 @@ def _crew(ctx: Context) -> Iterator[Question | None]:
 
 
 def _years(seed: str, year: int, floor: int | None = None) -> list[str]:
-    """Three other years around ``year``, in a window that does not give the answer away by
-    sitting in its middle, and that starts no earlier than ``floor`` (a prize cannot come
-    before the film)."""
-    start = year - random.Random(seed).randrange(4)
-    if floor is not None and floor <= year:
-        start = max(start, floor)
-    return [str(y) for y in range(start, start + 4) if y != year]
+    """Three other years near ``year``, some before it and some after where that is possible
+    (so the answer is neither always the earliest nor the latest option), none before
+    ``floor`` (a prize cannot come before the film); the seed decides how many fall on each
+    side and which."""
+    rng = random.Random(seed)
+    low = year - 4 if floor is None or floor > year else max(floor, year - 4)
+    below, above = list(range(low, year)), list(range(year + 1, year + 5))
+    under = min(len(below), rng.choice((1, 2))) if below else 0
+    picks = rng.sample(below, under) + rng.sample(above, 3 - under)
+    return [str(y) for y in sorted(picks)]
 
 
 def _awards(ctx: Context) -> Iterator[Question | None]:
@@ -325,6 +328,8 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
     for act in ctx.dataset.acts:
         if not ctx.visible(act.number):
             continue
+        if len(numbers) < 2:
+            return  # with one act in view, "which act" has one answer
         setting = ", ".join(en.inside(part) for part in (act.where, act.when) if part)
         for number, beat in enumerate(act.beats, start=1):
             id = f"which-act:{act.number}-{number}"
@@ -926,6 +931,8 @@ def _facts(ctx: Context) -> Iterator[Question | None]:
 def _curated(ctx: Context) -> Iterator[Question | None]:
     for item in ctx.dataset.quiz:
         true_false = {item.answer, *item.wrong} == set(TRUE_FALSE)
+        if ctx.names_hidden(item.question, item.answer, *item.wrong, item.explanation):
+            continue  # it names someone the guard hides (or the one who plays them)
         if not true_false and len({loose(w) for w in item.wrong} - {loose(item.answer)}) != 3:
             continue  # `cranes validate` reports it
         difficulty: Difficulty = "medium" if true_false and item.difficulty == "hard" else item.difficulty
