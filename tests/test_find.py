@@ -16,7 +16,7 @@ from cranes_cli.core import people, search, text
 from cranes_cli.model import Dataset
 from cranes_cli.render import graph, views
 
-from .conftest import Invoke
+from .conftest import ROOT, Invoke
 
 
 def at_path(document: dict[str, Any], path: str) -> Any:
@@ -351,6 +351,24 @@ def test_timeline_history_has_the_releases_and_awards_in_date_order(
     for release in document["film"]["releases"]:
         assert release["date"].isoformat() in dates
     assert len(history) == 2 + len(document["film"]["releases"]) + len(document["awards"])
+
+
+def test_timeline_history_reads_as_english(invoke_json: Any) -> None:
+    whats = [moment["what"] for moment in invoke_json("timeline", "--history")["history"]]
+    assert "Released in the Soviet Union" in whats
+    assert "Released in the United States" in whats
+    assert "Released in France" in whats
+    assert "The Cranes Are Flying (Mikhail Kalatozov) wins the Palme d'Or (Cannes Film Festival)" in whats
+    assert "Tatiana Samoilova wins a Special Mention (Cannes Film Festival)" in whats
+
+
+def test_json_doc_says_what_history_when_holds(invoke_json: Any) -> None:
+    """history[].when is the ISO date, as docs/json.md says (the story's is in words)."""
+    history = invoke_json("timeline", "--history")["history"]
+    assert all(moment["when"] == moment["date"] for moment in history)
+    (row,) = [line for line in (ROOT / "docs" / "json.md").read_text(encoding="utf-8").splitlines()
+              if line.startswith("| `timeline` |")]  # fmt: skip
+    assert "for `history`, the same ISO date as `date`" in row
 
 
 def test_timeline_table_at_fixed_width(invoke: Invoke) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cranes_cli.core.wording import country, prize
 from cranes_cli.model import Dataset
 
 
@@ -50,12 +51,12 @@ def history(dataset: Dataset) -> list[Moment]:
         date = release.date.isoformat()
         moments.append(
             Moment(
-                date, date, f"Released in {release.country}", where=release.country, sources=release.sources
+                date, date, f"Released in {country(release.country)}", where=release.country, sources=release.sources
             )
         )
     for award in dataset.awards:
         date = award.date.isoformat() if award.date else str(award.year)
         verb = "wins" if award.result == "won" else "is nominated for"
-        what = f"{award.recipient} {verb} {award.category} ({award.event})"
+        what = f"{award.recipient} {verb} {prize(award.category)} ({award.event})"
         moments.append(Moment(date, date, what, sources=award.sources))
     return sorted(moments, key=lambda moment: moment.date or "")
