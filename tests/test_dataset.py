@@ -164,3 +164,9 @@ def test_a_record_with_one_independent_source_is_single(dataset: Dataset) -> Non
     # every entry of the list is still such a record (so the list cannot go stale)
     assert {label(r) for r in rated if "seed" in r.sources} >= SEED_AND_ONE_INDEPENDENT_PAGE
     assert {label(r) for r in rated if len(r.sources) == 1 and r.confidence != "single"} == set()
+
+
+def test_texts_users_read_do_not_say_source_document(dataset: Dataset) -> None:
+    """'The source document' means nothing to a reader of `cranes awards`: name the review."""
+    jargon = [text for text in strings(dataset) if re.search(r"(source|seed) document", text, re.IGNORECASE)]
+    assert jargon == []
