@@ -49,11 +49,8 @@ def history(dataset: Dataset) -> list[Moment]:
     )
     for release in film.releases:
         date = release.date.isoformat()
-        moments.append(
-            Moment(
-                date, date, f"Released in {country(release.country)}", where=release.country, sources=release.sources
-            )
-        )
+        what = f"Released in {country(release.country)}"
+        moments.append(Moment(date, date, what, where=release.country, sources=release.sources))
     for award in dataset.awards:
         date = award.date.isoformat() if award.date else str(award.year)
         verb = "wins" if award.result == "won" else "is nominated for"
