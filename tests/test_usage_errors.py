@@ -32,3 +32,51 @@ def test_usage_errors_show_what_was_typed_escaped(
     assert "\x1b" not in err and "\u202e" not in err
     assert not any(line.startswith("forged") for line in err.splitlines())
     assert err.startswith("Usage: cranes")
+
+
+MAX_SEED = 2**53 - 1  # the largest integer a JSON reader that uses doubles keeps exactly
+
+
+@pytest.mark.parametrize("seed", [str(2**64), str(MAX_SEED + 1), "-1", "-5"])
+def test_a_seed_json_cannot_keep_exactly_is_a_usage_error_naming_the_range(
+    seed: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in TEST_ENV.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as leaving:
+        main(["quiz", "--seed", seed, "--count", "1", "--json"])
+    captured = capsys.readouterr()
+    assert (leaving.value.code, captured.out) == (2, "")
+    assert captured.err == f"cranes: --seed must be from 0 to {MAX_SEED} (2**53 - 1), not {seed}\n"
+
+
+@pytest.mark.parametrize("seed", [0, MAX_SEED])
+def test_seeds_at_the_ends_of_the_range_replay_from_json(
+    seed: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    for name, value in TEST_ENV.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as leaving:
+        main(["quiz", "--seed", str(seed), "--count", "1", "--json"])
+    assert leaving.value.code == 0
+    assert json.loads(capsys.readouterr().out, parse_int=float)["seed"] == seed  # exact as a double
+
+
+@pytest.mark.parametrize(
+    ("args", "accepted"),
+    [
+        (["quiz", "--seed", "1" * 60], f"--seed takes 0 to {MAX_SEED}"),
+        (["plot", "--act", "1" * 60], "whole numbers of at most 50 digits"),
+    ],
+)
+def test_a_number_too_long_to_read_names_the_range(
+    args: list[str], accepted: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in TEST_ENV.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as leaving:
+        main(args)
+    assert leaving.value.code == 2
+    assert f"a number of 60 characters is out of range: {accepted}" in capsys.readouterr().err

@@ -15,13 +15,14 @@ from cranes_cli.cli import commands, spec
 from cranes_cli.environment import Environment
 
 
-def whole_number(value: str | int) -> int:
+def whole_number(value: str | int, accepted: str = "") -> int:
     """An integer option's value, range-checked before conversion (click's own INT type would
-    run int() on 5,000 digits)."""
+    run int() on 5,000 digits). ``accepted`` says the option's own range, if it has one."""
     if isinstance(value, int):
         return value
     if len(value.strip().lstrip("+-")) > spec.MAX_DIGITS:
-        raise typer.BadParameter(f"a number of {len(value)} characters is out of range")
+        accepted = accepted or f"whole numbers of at most {spec.MAX_DIGITS} digits"
+        raise typer.BadParameter(f"a number of {len(value)} characters is out of range: {accepted}")
     try:
         return int(value)
     except ValueError:
@@ -45,6 +46,11 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     return complete
 
 
+def _number_parser(option: spec.Option) -> Callable[[str | int], int]:
+    accepted = f"{option.flags[0]} takes 0 to {commands.MAX_SEED}" if option.param == "seed" else ""
+    return lambda value: whole_number(value, accepted)
+
+
 def _enum(option: spec.Option) -> type[Enum]:
     return Enum(option.param, {choice: choice for choice in option.choices}, type=str)  # type: ignore[return-value]
 
@@ -63,7 +69,7 @@ def _parameter(option: spec.Option) -> inspect.Parameter:
         help=option.help,
         metavar=option.metavar,
         autocompletion=_completer(option.completer) if option.completer else None,
-        parser=whole_number if option.kind is int else None,
+        parser=_number_parser(option) if option.kind is int else None,
     )
     return inspect.Parameter(
         option.param, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[kind, info]

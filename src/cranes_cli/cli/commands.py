@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from cranes_cli.errors import CranesError, ExitCode, NotFound, OutputClosed, UsageProblem
 
+# The largest seed that JSON (a double in most readers) keeps exactly: the --json seed must replay.
+MAX_SEED = 2**53 - 1
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -307,6 +310,8 @@ def quiz(
     from cranes_cli.identity import film_id
 
     check_outputs(handout=handout, export=export, encode=encode, json_=json_)
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise UsageProblem(f"--seed must be from 0 to {MAX_SEED} (2**53 - 1), not {seed}")
     if due and missed:
         raise UsageProblem("--due and --missed cannot be used together: choose one set of questions to ask")
     if again and (seed is None or missed or due):

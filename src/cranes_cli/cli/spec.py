@@ -330,7 +330,7 @@ are forgiven). From a pipe, give one answer per line. Ctrl-C or the end of input
 with the score so far. The seed is printed at the end so a run can be replayed.""",
         options=(
             number(("--count", "-n"), "count", "How many questions (default 10, or all there are if fewer)."),
-            number(("--seed",), "seed", "Same seed, same quiz (questions and option order)."),
+            number(("--seed",), "seed", "Same seed, same quiz (questions and option order); 0 to 2**53 - 1."),
             choice(("--difficulty",), "difficulty", "Only this difficulty (repeatable).", DIFFICULTIES, True),
             choice(("--topic",), "topic", "Only this topic (repeatable).", TOPICS, True),
             UP_TO_ACT,
