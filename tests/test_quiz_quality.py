@@ -19,6 +19,7 @@ import pytest
 from cranes_cli import load
 from cranes_cli.core import quiz
 from cranes_cli.core.quiz import Question
+from cranes_cli.errors import UsageProblem
 from cranes_cli.model import Dataset
 from cranes_cli.render import quiz_views
 
@@ -795,3 +796,16 @@ def test_review_year_answers_are_not_always_at_one_end(film: Dataset) -> None:
             assert below and len(below) < 3, question
         if question.kind == "award-year" and answer > film.film.year:
             assert below and len(below) < 3, question
+
+
+def test_review_missed_or_due_without_count_asks_what_can_be_asked(film: Dataset) -> None:
+    """Two questions that ask the same fact cannot share a quiz; without --count, --missed and
+    --due just ask the one that can be asked (as a plain quiz does), not fail with exit 2."""
+    pool = quiz.question_pool(film, up_to_act=1)
+    pairs = [(a, b) for a in pool for b in pool if a.id < b.id and a.asks & b.asks]
+    assert pairs
+    one, other = pairs[0]
+    made = quiz.make_quiz(film, seed=1, up_to_act=1, only_ids=[one.id, other.id])
+    assert len(made.questions) == 1
+    with pytest.raises(UsageProblem, match="--count 1 or fewer"):
+        quiz.make_quiz(film, seed=1, count=2, up_to_act=1, only_ids=[one.id, other.id])

@@ -32,6 +32,7 @@ def make_quiz(
     to when they were last asked: the others are taken first, then the least recently asked."""
     if count is not None and count < 1:
         raise UsageProblem(f"--count must be at least 1, not {count}")
+    asked_for = count  # only a --count the user gave is an error to fall short of
     wanted_difficulties, wanted_topics = set(difficulties), set(topics)
     ctx, pool = unread_pool(dataset, up_to_act)
     candidates = [
@@ -51,7 +52,7 @@ def make_quiz(
         raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
     rng = random.Random(seed)
     chosen = _varied_sample(rng, ctx, candidates, count or DEFAULT_COUNT, prefer)
-    if count is not None and len(chosen) < count:
+    if asked_for is not None and len(chosen) < asked_for:
         many = len(chosen)
         raise UsageProblem(
             f"only {many} question{'s' if many > 1 else ''} can be asked together with these options "
