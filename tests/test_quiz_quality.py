@@ -809,3 +809,15 @@ def test_review_missed_or_due_without_count_asks_what_can_be_asked(film: Dataset
     assert len(made.questions) == 1
     with pytest.raises(UsageProblem, match="--count 1 or fewer"):
         quiz.make_quiz(film, seed=1, count=2, up_to_act=1, only_ids=[one.id, other.id])
+
+
+@pytest.mark.parametrize("format_", ["quizlet", "anki", "gift"])
+def test_review_exports_do_not_repeat_the_verdict(invoke: Invoke, format_: str) -> None:
+    """'True: True. The film sold...' says the verdict twice; the export shows it once, as play
+    mode and the handout do (--json and the CSV keep the explanation whole)."""
+    result = invoke("quiz", "--export", format_, "--seed", "1", "--count", "12")
+    assert result.exit_code == 0, result.stderr
+    for verdict in ("True", "False"):
+        for repeated in (f"{verdict}: {verdict}.", f"<b>{verdict}</b><br>{verdict}.", f"####{verdict}."):
+            assert repeated not in result.stdout, (repeated, result.stdout)
+    assert "True" in result.stdout or "TRUE" in result.stdout

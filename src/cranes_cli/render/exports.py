@@ -22,7 +22,7 @@ from urllib.parse import quote
 from cranes_cli.core.choices import ENCODINGS, EXPORT_FORMATS
 from cranes_cli.core.quiz import Question, Quiz
 from cranes_cli.render.escape import for_json
-from cranes_cli.render.quiz_views import LETTERS, handout
+from cranes_cli.render.quiz_views import LETTERS, handout, told
 
 __all__ = ["ENCODINGS", "EXPORT_FORMATS", "export", "film_key", "guid"]
 
@@ -81,7 +81,7 @@ def anki(quiz: Quiz, film_title: str, year: int) -> str:
             [_anki_field(question.prompt)]
             + ([] if question.is_true_false else [_anki_field(line) for line in _options_text(question)])
         )
-        back = f"<b>{_anki_field(question.answer)}</b><br>{_anki_field(question.explanation)}"
+        back = f"<b>{_anki_field(question.answer)}</b><br>{_anki_field(told(question))}"
         tags = " ".join(["cranes", _tag(question.topic), _tag(question.difficulty)])
         lines.append("\t".join([guid(film, question), front, back, tags]))
     return "\n".join(lines) + "\n"
@@ -104,7 +104,7 @@ def gift(quiz: Quiz, film_title: str, year: int) -> str:
     lines = [f"// {one_line(film_key(film_title, year))}: quiz, seed {quiz.seed}", ""]
     for number, question in enumerate(quiz.questions, start=1):
         title = gift_text(f"{number}. {question.id}")
-        feedback = f"####{gift_text(question.explanation)}"
+        feedback = f"####{gift_text(told(question))}"
         if question.is_true_false:
             statement = question.prompt.removeprefix(TRUE_OR_FALSE)
             answer = "TRUE" if question.answer == "True" else "FALSE"
@@ -131,7 +131,7 @@ def quizlet(quiz: Quiz, film_title: str, year: int) -> str:
         term = one_line(question.prompt)
         if not question.is_true_false:
             term += " " + " ".join(one_line(line) for line in _options_text(question))
-        lines.append(f"{term}\t{one_line(question.answer)}: {one_line(question.explanation)}")
+        lines.append(f"{term}\t{one_line(question.answer)}: {one_line(told(question))}")
     return "\n".join(lines) + "\n"
 
 

@@ -33,7 +33,7 @@ def letter_of(question: Question, option: str) -> str:
 
 def told(question: Question) -> str:
     """The explanation beside an answer already shown: without the explanation's own leading
-    'True.' or 'False.' (kept in --json and the exports, where the explanation stands alone)."""
+    'True.' or 'False.' (kept in --json and the CSV, where the explanation stands alone)."""
     lead = f"{question.answer}. "
     if question.is_true_false and question.explanation.startswith(lead):
         return question.explanation[len(lead) :]

@@ -48,6 +48,7 @@ def make_quiz(
         if not candidates:
             raise NotFound("none of the missed questions can be asked with these options")
         count = min(count or DEFAULT_COUNT, len(candidates))
+        asked_for = None if asked_for is None else count
     if not candidates:
         raise UsageProblem("no questions match these options (try fewer --topic or --difficulty limits)")
     rng = random.Random(seed)
