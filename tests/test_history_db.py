@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -275,7 +276,19 @@ def test_due_asks_the_due_questions_and_then_none(invoke: Invoke, dataset: Datas
     assert result.stdout.rstrip().endswith("--due")
     result = invoke("quiz", "--due")
     assert result.exit_code == 1
-    assert result.stderr.startswith("cranes: no question is due for review now; the next is due at 20")
+    message = re.fullmatch(
+        r"cranes: no question is due for review now; the next is due on (.+)\n", result.stderr
+    )
+    assert message, result.stderr
+    # a date in words for people, not ISO: "29 November 2026 at 02:21 UTC"
+    when = datetime.datetime.strptime(message[1], "%d %B %Y at %H:%M UTC").replace(
+        tzinfo=datetime.timezone.utc
+    )
+    assert (
+        datetime.timedelta(0)
+        < when - datetime.datetime.now(datetime.timezone.utc)
+        < datetime.timedelta(days=400)
+    )
 
 
 def test_due_follows_fsrs(dataset: Dataset) -> None:
@@ -428,3 +441,19 @@ def test_kill_9_during_a_real_quiz_keeps_every_answer_given(home: Path, dataset:
     assert recorded == [
         (q.id, int(right)) for q, right in zip(made.questions[:3], [True, False, True], strict=True)
     ]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_database_and_its_wal_and_shm_are_private(tmp_path: Path) -> None:
+    """0600 like last-quiz.json: the history says which questions a person got wrong."""
+    old = os.umask(0o022)  # the usual umask, under which SQLite alone would create 0644 files
+    try:
+        opened = history_db.open_history(str(tmp_path), pytest.fail, FILM)
+        assert opened is not None
+        with opened:
+            names = [history_db.FILE_NAME + suffix for suffix in ("", "-wal", "-shm")]
+            assert sorted(os.listdir(tmp_path)) == sorted(names)  # all three exist while it is open
+            modes = {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in names}
+            assert modes == dict.fromkeys(names, oct(0o600))
+    finally:
+        os.umask(old)

@@ -271,6 +271,7 @@ def _damaged(error: sqlite3.OperationalError) -> bool:
 def _open(path: str, film: str, legacy: Callable[[], Sequence[str] | None] | None) -> History:
     if os.path.lexists(path) and not os.path.isfile(path):
         raise sqlite3.DatabaseError("not a regular file")
+    _create_private(path)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -292,6 +293,13 @@ def _open(path: str, film: str, legacy: Callable[[], Sequence[str] | None] | Non
         connection.close()
         raise
     return History(connection)
+
+
+def _create_private(path: str) -> None:
+    """Create the database 0600, as last-quiz.json is, before SQLite would create it 0644 (under
+    the usual umask); SQLite gives the -wal and -shm files the database's own mode."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _migrate(

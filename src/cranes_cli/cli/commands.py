@@ -289,6 +289,16 @@ def schema(env: Environment) -> None:
     env.stdout.write_bytes(dumps().encode("utf-8"))
 
 
+def _moment_words(iso: str) -> str:
+    """'29 November 2026 at 02:21 UTC', for a person, from the schedule's ISO time."""
+    import datetime
+
+    from cranes_cli.core.quiz.english import date_words
+
+    moment = datetime.datetime.fromisoformat(iso).astimezone(datetime.timezone.utc)
+    return f"{date_words(moment.date())} at {moment:%H:%M} UTC"
+
+
 def quiz(
     env: Environment,
     count: int | None = None,
@@ -332,7 +342,7 @@ def quiz(
             only_ids = tuple(item["id"] for item in schedule["due"])
             if not only_ids:
                 later = schedule["next_due"]
-                when = f"; the next is due at {later['due']}" if later else ""
+                when = f"; the next is due on {_moment_words(later['due'])}" if later else ""
                 raise NotFound(f"no question is due for review now{when}")
         prefer: dict[str, float] | None = None
         if again and record is not None and seed is not None:
