@@ -158,7 +158,10 @@ def replay_command(
     due: bool,
     again: bool,
 ) -> str:
-    """The command that asks this quiz again, for the closing hint."""
+    """The command that asks this quiz again, for the closing hint; none under --due (what is
+    due changes with every answer, so no command asks the same quiz again)."""
+    if due:
+        return ""
     words = ["cranes", "quiz", "--seed", str(made.seed), "--count", str(len(made.questions))]
     words += [part for value in difficulty for part in ("--difficulty", value)]
     words += [part for value in topic for part in ("--topic", value)]

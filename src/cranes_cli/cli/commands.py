@@ -324,8 +324,12 @@ def quiz(
         raise UsageProblem(f"--seed must be from 0 to {MAX_SEED} (2**53 - 1), not {seed}")
     if due and missed:
         raise UsageProblem("--due and --missed cannot be used together: choose one set of questions to ask")
-    if again and (seed is None or missed or due):
-        raise UsageProblem("--again replays the quiz of a --seed, not with --missed or --due")
+    if again and (missed or due):
+        raise UsageProblem("--again cannot be used with --missed or --due")
+    if again and seed is None:
+        raise UsageProblem(
+            "--again needs a --seed: it replays the quiz of that seed (cranes quiz --seed N --again)"
+        )
 
     whole = load_dataset(env)
     dataset = seen(env, up_to_act, whole)

@@ -65,7 +65,9 @@ def plain_summary(session: Session, replay: str) -> str:
         for question in session.missed:
             lines.append(f"  - {question.prompt}")
             lines.append(f"    Answer: {question.answer}. {told(question)}")
-    lines.append(f"Seed {session.quiz.seed}; replay with: {replay}")
+    lines.append(
+        f"Seed {session.quiz.seed}; replay with: {replay}" if replay else f"Seed {session.quiz.seed}"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -123,7 +125,8 @@ def rich_summary(session: Session, replay: str) -> Any:
         for question in session.missed:
             table.add_row(Text(question.prompt), Text(question.answer), Text(told(question)))
         parts.append(table)
-    parts.append(Text(f"Seed {session.quiz.seed}; replay with: {replay}", style="dim"))
+    seed = f"Seed {session.quiz.seed}"
+    parts.append(Text(f"{seed}; replay with: {replay}" if replay else seed, style="dim"))
     return Group(*parts)
 
 
