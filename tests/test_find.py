@@ -290,11 +290,19 @@ def test_who_card_at_fixed_width(invoke: Invoke) -> None:
 def test_an_ambiguous_name_lists_the_candidates(invoke: Invoke) -> None:
     result = invoke("who", "Borozdin")
     assert (result.exit_code, result.stdout) == (1, "")
-    # Every Borozdin in data/film.toml's full names and aliases, Irina Borozdina included.
+    # Every Borozdin in data/film.toml's full names, aliases and families: Irina Borozdina, and
+    # the grandmother, a Borozdin by family only (as `characters` and `search` have her).
     assert result.stderr == (
-        "cranes: 'Borozdin' could be 4 people or characters: "
-        "Boris (character); Fyodor Ivanovich (character); Mark (character); Irina (character)\n"
+        "cranes: 'Borozdin' could be 5 people or characters: Boris (character); "
+        "Fyodor Ivanovich (character); Mark (character); Irina (character); Grandmother (character)\n"
     )
+
+
+def test_who_a_family_name_lists_the_family_that_characters_lists(invoke: Invoke, dataset: Dataset) -> None:
+    family = {character.name for character in dataset.characters if character.family == "Borozdin"}
+    assert "Grandmother" in family and len(family) == 5
+    listed = invoke("who", "Borozdin").stderr.partition(" characters: ")[2].rstrip("\n").split("; ")
+    assert {name.removesuffix(" (character)") for name in listed} == family
 
 
 def test_an_unknown_name_is_not_found(invoke: Invoke) -> None:

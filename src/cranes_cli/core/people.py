@@ -10,7 +10,7 @@ from cranes_cli.core import search, text
 from cranes_cli.errors import NotFound
 from cranes_cli.model import Award, CastMember, Character, CrewMember, Dataset, Relation
 
-_NAME_FIELDS = ("name", "cyrillic", "aliases", "full_name", "full_name_cyrillic")
+_NAME_FIELDS = ("name", "cyrillic", "aliases", "full_name", "full_name_cyrillic", "family")
 _PEOPLE_SECTIONS = ("cast[", "crew[", "characters[")
 
 
