@@ -112,6 +112,7 @@ def genders(dataset: Dataset) -> dict[str, str]:
                     found[plain(view.name)] = character.gender
             base, _, rest = character.name.partition(", ")
             found[plain(f"{rest} {base}")] = character.gender
+            found[plain(f"the {character.name}")] = character.gender  # 'the grandmother'
     return found
 
 
@@ -821,3 +822,28 @@ def test_review_exports_do_not_repeat_the_verdict(invoke: Invoke, format_: str) 
         for repeated in (f"{verdict}: {verdict}.", f"<b>{verdict}</b><br>{verdict}.", f"####{verdict}."):
             assert repeated not in result.stdout, (repeated, result.stdout)
     assert "True" in result.stdout or "TRUE" in result.stdout
+
+
+def test_review_a_character_named_by_a_family_word_is_the_grandmother(film: Dataset) -> None:
+    """'Who played Grandmother?' and "Grandmother's grandson" read badly: in running text a
+    character whose name is a family word is 'the grandmother'."""
+    kin_named = [c.name for c in film.characters if plain(c.name) in KIN]
+    for question in every_question(film):
+        if question.id.startswith(("curated:", "fact:")):
+            continue
+        for text in texts(question):
+            for name in kin_named:
+                for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+                    assert match.start() == 0 and text == name, (name, text)
+
+
+def test_review_a_date_with_an_age_worked_out_from_it_is_not_swapped(dataset: Dataset) -> None:
+    """'born on 4 July 1934, so she turned 24 during the 1958 festival' contradicts itself."""
+    pool = {q.id: q for q in quiz.question_pool(dataset)}
+    age = pool["fact:samoilova-age"]
+    assert age.answer == "True" and "4 May 1934" in age.prompt
+    dates = rf"\b\d{{1,2}} (?:{MONTHS}) \d{{4}}\b|\b1[89]\d\d\b|\b20\d\d\b"
+    for question in pool.values():
+        if question.truth is not None and re.search(r"\b(?:turned|aged) \d+", question.truth):
+            # Another part (the age itself) may be swapped, never the date it is counted from.
+            assert re.findall(dates, question.prompt) == re.findall(dates, question.truth), question

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import datetime
 
+from cranes_cli.model import FAMILY_WORDS
+
+# A character named by a family word ("Grandmother") is "the grandmother" in running text.
+_FAMILY = {word for words in FAMILY_WORDS.values() for word in words}
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -31,7 +36,10 @@ def in_country(name: str) -> str:
 
 
 def person(name: str) -> str:
-    """A character's name as running text reads it: 'Boris, the boy' becomes 'the boy Boris'."""
+    """A character's name as running text reads it: 'Boris, the boy' becomes 'the boy Boris',
+    'Grandmother' 'the grandmother'."""
+    if name.lower() in _FAMILY:
+        return f"the {name.lower()}"
     base, comma, rest = name.partition(", ")
     if comma and rest.lower().startswith("the "):
         return f"{rest} {base}"

@@ -421,7 +421,7 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                 words = [w for w in KIN[gender] if loose(w) not in between | hidden_labels | spouses]
                 # "What is Boris to Grandmother?": a character named by a family word answers
                 # the question by that name, so the fact is only asked as true/false.
-                named_by_kin = {loose(a), loose(b)} & _KIN_WORDS
+                named_by_kin = {loose(character.name), loose(target.name)} & _KIN_WORDS
                 wrong = None if named_by_kin else draw(id, label, words)
                 yield _mc(
                     ctx,
@@ -729,6 +729,16 @@ def _near_figures(text: str, value: str) -> bool:
     return any(abs(other - number) <= 0.2 * number for other in others)
 
 
+# An age or a span worked out from a date or year in the same sentence ("born on 4 May 1934,
+# so she turned 24 during the 1958 festival"): moving the date would leave the sentence at odds
+# with itself, so such a date or year is not swapped.
+_DERIVED = re.compile(r"\b(?:turned|aged|age of|at the age of)\s+\d{1,3}\b|\b\d{1,3} years\b", re.IGNORECASE)
+
+
+def _derives(text: str) -> bool:
+    return _DERIVED.search(text) is not None
+
+
 def swapped(ctx: Context, text: str, seed: str) -> str | None:
     """``text`` with one value exchanged for another of the same kind (a date, a figure, a
     name, a title, a year), so it becomes false; None when no value can be swapped safely."""
@@ -736,7 +746,9 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
         return None
     rng = random.Random(seed)
     film = ctx.dataset.film
-    for day, month, year in re.findall(r"\b(\d{1,2}) (" + "|".join(en.MONTHS) + r") (\d{4})\b", text):
+    dated = not _derives(text)
+    dates = re.findall(r"\b(\d{1,2}) (" + "|".join(en.MONTHS) + r") (\d{4})\b", text) if dated else []
+    for day, month, year in dates:
         found = f"{day} {month} {year}"
         moved = datetime.date(int(year), en.MONTHS.index(month) + 1, min(int(day), 28))
         moved += datetime.timedelta(days=rng.choice((-1, 1)) * rng.randrange(40, 300))
@@ -767,7 +779,7 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
             swaps = [t for t in titles if t != title and _same_script(t, title)]
             if swaps:
                 return text.replace(title, swaps[0], 1)
-    for year in re.findall(r"\b(1[6-9]\d\d|20\d\d)\b", text):
+    for year in re.findall(r"\b(1[6-9]\d\d|20\d\d)\b", text) if dated else []:
         return re.sub(rf"\b{year}\b", str(int(year) + rng.choice((-3, -2, 2, 3))), text, count=1)
     return None
 
@@ -817,6 +829,8 @@ def swapped_value(ctx: Context, fact: Fact, seed: str) -> str | None:
     if value is None:
         return swapped(ctx, fact.text, seed)
     if _negated(fact.text) or value.text not in fact.text or _near_figures(fact.text, value.text):
+        return None
+    if value.kind in ("date", "year") and _derives(fact.text):
         return None
     rng = random.Random(seed)
     old = value.text
