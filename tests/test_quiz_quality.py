@@ -847,3 +847,18 @@ def test_review_a_date_with_an_age_worked_out_from_it_is_not_swapped(dataset: Da
         if question.truth is not None and re.search(r"\b(?:turned|aged) \d+", question.truth):
             # Another part (the age itself) may be swapped, never the date it is counted from.
             assert re.findall(dates, question.prompt) == re.findall(dates, question.truth), question
+
+
+def test_review_the_premiere_date_is_not_always_the_earliest_option(dataset: Dataset) -> None:
+    """The first release may have been any day from the start of the year the film was made:
+    one wrong date falls in that span, none before it."""
+    import datetime
+
+    first = min(dataset.film.releases, key=lambda release: release.date)
+    pool = {q.id: q for q in quiz.question_pool(dataset)}
+    question = next(
+        q for q in pool.values() if q.kind == "release" and q.answer.endswith(str(first.date.year))
+    )
+    days = [datetime.datetime.strptime(option, "%d %B %Y").date() for option in question.options]
+    assert any(day < first.date for day in days), question
+    assert all(day >= datetime.date(dataset.film.year, 1, 1) for day in days), question

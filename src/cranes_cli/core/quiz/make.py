@@ -614,6 +614,10 @@ def _dates(
         made = answer + datetime.timedelta(days=rng.choice((-1, 1)) * rng.randrange(40, 700))
         if made != answer and made not in chosen and (floor is None or made >= floor):
             chosen.append(made)
+    if floor is not None and (answer - floor).days > 1 and all(d > answer for d in chosen):
+        # The premiere itself: one wrong date earlier in the year the film could have opened,
+        # so the answer is not always the earliest option.
+        chosen[-1] = floor + datetime.timedelta(days=rng.randrange((answer - floor).days))
     return [en.date_words(d) for d in chosen]
 
 
