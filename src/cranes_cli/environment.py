@@ -62,13 +62,42 @@ def silence(stream: object) -> None:
         pass
 
 
-class Output(io.TextIOBase):
-    """Standard output, written through at once; write errors become OutputClosed or
-    WriteFailed (see the module's docstring)."""
+class StreamProxy(io.TextIOBase):
+    """A text stream that writes to another (``raw``) and answers for it: whether it is a
+    terminal, its file number, encoding and error handler."""
 
     def __init__(self, raw: IO[str]) -> None:
         super().__init__()
         self.raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        isatty = getattr(self.raw, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except ValueError:
+            return False
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.raw, "errors", None)
+
+
+class Output(StreamProxy):
+    """Standard output, written through at once; write errors become OutputClosed or
+    WriteFailed (see the module's docstring)."""
+
+    def __init__(self, raw: IO[str]) -> None:
+        super().__init__(raw)
         self.failure: Exception | None = None  # once writing failed, every later write fails alike
         forgive_encoding(raw)
 
@@ -123,27 +152,6 @@ class Output(io.TextIOBase):
         when the garbage collector closes this writer (as CliRunner's is)."""
         self._closing = True
         super().close()
-
-    def writable(self) -> bool:
-        return True
-
-    def isatty(self) -> bool:
-        isatty = getattr(self.raw, "isatty", None)
-        try:
-            return bool(isatty and isatty())
-        except ValueError:
-            return False
-
-    def fileno(self) -> int:
-        return self.raw.fileno()
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.raw, "encoding", None) or "utf-8"
-
-    @property
-    def errors(self) -> str | None:  # type: ignore[override]
-        return getattr(self.raw, "errors", None)
 
 
 DATA_ENV = "CRANES_DATA"

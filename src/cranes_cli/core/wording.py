@@ -1,5 +1,6 @@
 """Articles for running text outside the quiz: 'Released in the Soviet Union', 'wins the Palme
-d'Or'. The quiz has its own copy in core/quiz/english.py; this one does not import the quiz."""
+d'Or'. The quiz's English (core/quiz/english.py) uses these too; this module imports nothing,
+so the timeline does not load the quiz for them."""
 
 from __future__ import annotations
 

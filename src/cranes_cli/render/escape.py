@@ -15,8 +15,7 @@ It costs nothing for ordinary text: ``str.isprintable`` is checked first, in C.
 
 from __future__ import annotations
 
-import io
-from typing import IO
+from cranes_cli.environment import StreamProxy
 
 # Controls (C0, DEL, C1), format characters (bidi controls, zero-width characters, soft
 # hyphen, tag characters, byte-order mark), surrogates (undecodable bytes in arguments and
@@ -74,14 +73,10 @@ def for_json(text: str) -> str:
     return "".join(out)
 
 
-class EscapingWriter(io.TextIOBase):
+class EscapingWriter(StreamProxy):
     """A text stream that passes everything through :func:`escape`, line breaks kept: for
     messages another library composes from our arguments (the parser's usage errors, which
     quote the word it could not use)."""
-
-    def __init__(self, raw: IO[str]) -> None:
-        super().__init__()
-        self.raw = raw
 
     def write(self, text: str) -> int:
         if text.startswith("Error:"):  # one line by construction: a line break in it came from outside
@@ -93,20 +88,3 @@ class EscapingWriter(io.TextIOBase):
 
     def flush(self) -> None:
         self.raw.flush()
-
-    def writable(self) -> bool:
-        return True
-
-    def isatty(self) -> bool:
-        return self.raw.isatty()
-
-    def fileno(self) -> int:
-        return self.raw.fileno()
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.raw, "encoding", None) or "utf-8"
-
-    @property
-    def errors(self) -> str | None:  # type: ignore[override]
-        return getattr(self.raw, "errors", None)

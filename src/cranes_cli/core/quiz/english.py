@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from cranes_cli.core.wording import country as country
+from cranes_cli.core.wording import prize as prize
 from cranes_cli.model import FAMILY_WORDS
 
 # A character named by a family word ("Grandmother") is "the grandmother" in running text.
@@ -15,20 +17,10 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-# Country names that take "the" in running text.
-_THE_WORDS = {"union", "states", "kingdom", "republic", "netherlands", "philippines", "emirates", "islands"}
-
 
 def date_words(date: datetime.date) -> str:
     """12 October 1957."""
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def country(name: str) -> str:
-    """'the Soviet Union', 'France'."""
-    if name.lower().startswith("the ") or not _THE_WORDS & set(name.lower().split()):
-        return name
-    return f"the {name}"
 
 
 def in_country(name: str) -> str:
@@ -56,16 +48,6 @@ def possessive(name: str) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def prize(category: str) -> str:
-    """'the Palme d'Or', 'a Special Mention', 'the award for Best Foreign Actress'."""
-    lowered = category.lower()
-    if lowered.startswith(("best ", "most ")):
-        return f"the award for {category}"
-    if lowered.endswith(("mention", "diploma", "commendation")):
-        return f"a {category}"
-    return f"the {category}"
 
 
 def event(name: str, year: int) -> str:
