@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from startup import cranes_command, floor_command  # noqa: E402
+from tests.films import MINIMAL, broken_references, unknown_keys  # noqa: E402
 from tests.toml_writer import dumps  # noqa: E402  (a test helper: the standard library cannot write TOML)
 
 
@@ -69,39 +70,6 @@ def two_megabytes() -> str:
     """Our film with characters and cast added until the file is about 2 MB."""
     base, sample = len(extra_cast(0).encode("utf-8")), len(extra_cast(200).encode("utf-8"))
     return extra_cast(200 * (2 * 1024 * 1024 - base) // (sample - base))
-
-
-MINIMAL = """\
-schema_version = 1
-
-[film]
-title = "Minimal"
-year = 2000
-
-[[cast]]
-name = "Ann Actor"
-character = "hero"
-
-[[characters]]
-id = "hero"
-name = "The Hero"
-
-[[acts]]
-number = 1
-title = "Everything happens"
-"""
-
-
-def unknown_keys(count: int) -> str:
-    return MINIMAL.replace("year = 2000", "year = 2000\n" + "".join(f"key{n} = {n}\n" for n in range(count)))
-
-
-def broken_references(count: int) -> str:
-    return MINIMAL + "".join(
-        f'\n[[characters]]\nid = "character-{n}"\nname = "C{n}"\n\n'
-        f'[[cast]]\nname = "A{n}"\ncharacter = "charactr-{n}"\n'
-        for n in range(count)
-    )
 
 
 def long_title(words: Callable[[int], str]) -> str:

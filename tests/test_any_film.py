@@ -20,29 +20,11 @@ from cranes_cli.render.json_out import jsonable
 
 from . import toml_writer
 from .conftest import DATA_FILE, ROOT, Invoke
+from .films import MINIMAL
 
 EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
 SCHEMA_FILE = ROOT / "data" / "film.schema.json"
 
-MINIMAL = """\
-schema_version = 1
-
-[film]
-title = "Minimal"
-year = 2000
-
-[[cast]]
-name = "Ann Actor"
-character = "hero"
-
-[[characters]]
-id = "hero"
-name = "The Hero"
-
-[[acts]]
-number = 1
-title = "Everything happens"
-"""
 
 EVERY_COMMAND = [
     ["info"],

@@ -15,7 +15,7 @@ from cranes_cli.render import json_out, lines
 from cranes_cli.render.escape import escape, for_json
 
 from .conftest import Invoke
-from .test_any_film import MINIMAL
+from .films import MINIMAL
 from .toml_writer import value as toml_value
 
 

@@ -24,7 +24,7 @@ from cranes_cli.model import QuizTopic
 from cranes_cli.render import escape
 
 from .conftest import Invoke
-from .test_any_film import MINIMAL
+from .films import MINIMAL, broken_references, unknown_keys
 
 QUESTION = """
 [[quiz]]
@@ -259,24 +259,12 @@ def _first_error(text: str) -> str:
     raise AssertionError("the file loaded")
 
 
-def _unknown_keys(count: int) -> str:
-    return MINIMAL.replace("year = 2000", "year = 2000\n" + "".join(f"key{n} = {n}\n" for n in range(count)))
-
-
-def _broken_references(count: int) -> str:
-    return MINIMAL + "".join(
-        f'\n[[characters]]\nid = "character-{n}"\nname = "C{n}"\n\n'
-        f'[[cast]]\nname = "A{n}"\ncharacter = "charactr-{n}"\n'
-        for n in range(count)
-    )
-
-
 @pytest.mark.parametrize(
     ("make", "action"),
     [
-        (_unknown_keys, lambda text: problems(text)),
-        (_broken_references, lambda text: problems(text)),
-        (_unknown_keys, lambda text: _first_error(text)),
+        (unknown_keys, lambda text: problems(text)),
+        (broken_references, lambda text: problems(text)),
+        (unknown_keys, lambda text: _first_error(text)),
     ],
 )
 def test_cost_grows_with_the_file_not_its_square(make: Callable[[int], str], action: Any) -> None:
@@ -290,9 +278,9 @@ def test_cost_grows_with_the_file_not_its_square(make: Callable[[int], str], act
 
 
 def test_a_near_miss_is_still_suggested_among_thousands() -> None:
-    found = problems(_broken_references(1500))
+    found = problems(broken_references(1500))
     assert found[-1].message == "no character 'charactr-1499' (did you mean 'character-1499'?)"
-    assert found[-1].line == _broken_references(1500).count("\n") - 1 + 1
+    assert found[-1].line == broken_references(1500).count("\n") - 1 + 1
 
 
 def test_locator_places_keys_with_escapes_and_literal_quotes() -> None:
@@ -316,7 +304,7 @@ def test_line_numbers_count_newlines_only() -> None:
 def test_the_first_problem_alone_is_placed_for_an_error_line() -> None:
     """A command prints one problem: only that one is placed (validate places them all)."""
     with pytest.raises(DataFileError) as caught:
-        load.load_text(_unknown_keys(3), "film.toml")
+        load.load_text(unknown_keys(3), "film.toml")
     assert caught.value.message.startswith("film.toml: film.key0: line 6, column 1: unknown key")
     assert [problem.line for problem in caught.value.problems] == [None, None, None]
     assert [problem.line for problem in caught.value.located()] == [6, 7, 8]
