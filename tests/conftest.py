@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 from cranes_cli import film_file as reading
 from cranes_cli import load
 from cranes_cli.cli.app import app
+from cranes_cli.core.quiz import Quiz
 from cranes_cli.model import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +91,12 @@ def load_script(name: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def letters(made: Quiz, right: list[bool]) -> str:
+    """Replies to a played quiz: the right letter where ``right`` says so, else a wrong one."""
+    replies = []
+    for question, correct in zip(made.questions, right, strict=True):
+        index = question.options.index(question.answer)
+        replies.append("abcd"[index if correct else (index + 1) % len(question.options)])
+    return "\n".join(replies) + "\n"

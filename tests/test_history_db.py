@@ -22,7 +22,7 @@ from cranes_cli import history, history_db, load
 from cranes_cli.core import quiz
 from cranes_cli.model import Dataset
 
-from .conftest import ROOT, Invoke
+from .conftest import ROOT, Invoke, letters
 
 FILM = "The Cranes Are Flying (1957)"
 EXAMPLE = str(ROOT / "examples" / "the-lighthouse-keepers.toml")
@@ -38,15 +38,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def rows(home: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
     with sqlite3.connect(home / history_db.FILE_NAME) as connection:
         return connection.execute(sql, args).fetchall()
-
-
-def letters(made: quiz.Quiz, right: list[bool]) -> str:
-    """Replies: the right letter where ``right`` says so, else a wrong one."""
-    replies = []
-    for question, correct in zip(made.questions, right, strict=True):
-        index = question.options.index(question.answer)
-        replies.append("abcd"[index if correct else (index + 1) % len(question.options)])
-    return "\n".join(replies) + "\n"
 
 
 def test_every_answer_is_recorded(invoke: Invoke, dataset: Dataset, home: Path) -> None:

@@ -14,7 +14,7 @@ from cranes_cli.core import quiz
 from cranes_cli.core import stats as numbers
 from cranes_cli.model import Dataset
 
-from .conftest import Invoke
+from .conftest import Invoke, letters
 
 DAY = datetime.date(2026, 3, 10)
 
@@ -101,18 +101,10 @@ def test_no_history_is_not_found(invoke: Invoke, home: Path) -> None:
     assert not home.exists()  # looking created nothing
 
 
-def replies(made: quiz.Quiz, right: list[bool]) -> str:
-    out = []
-    for question, correct in zip(made.questions, right, strict=True):
-        index = question.options.index(question.answer)
-        out.append("abcd"[index if correct else (index + 1) % len(question.options)])
-    return "\n".join(out) + "\n"
-
-
 def test_stats_after_two_quizzes(invoke: Invoke, dataset: Dataset) -> None:
     first, second = quiz.make_quiz(dataset, seed=1, count=4), quiz.make_quiz(dataset, seed=2, count=3)
-    invoke("quiz", "--seed", "1", "--count", "4", input=replies(first, [True, True, False, True]))
-    invoke("quiz", "--seed", "2", "--count", "3", input=replies(second, [False, False, True]))
+    invoke("quiz", "--seed", "1", "--count", "4", input=letters(first, [True, True, False, True]))
+    invoke("quiz", "--seed", "2", "--count", "3", input=letters(second, [False, False, True]))
     result = invoke("stats", "--json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
@@ -141,7 +133,7 @@ def test_stats_after_two_quizzes(invoke: Invoke, dataset: Dataset) -> None:
 
 def test_stats_keep_films_apart(invoke: Invoke, dataset: Dataset, home: Path) -> None:
     made = quiz.make_quiz(dataset, seed=1, count=2)
-    invoke("quiz", "--seed", "1", "--count", "2", input=replies(made, [True, True]))
+    invoke("quiz", "--seed", "1", "--count", "2", input=letters(made, [True, True]))
     other = str(Path(__file__).resolve().parent.parent / "examples" / "the-lighthouse-keepers.toml")
     result = invoke("--data", other, "stats")
     assert result.exit_code == 1
