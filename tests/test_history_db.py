@@ -452,3 +452,23 @@ def test_the_database_and_its_wal_and_shm_are_private(tmp_path: Path) -> None:
             assert modes == dict.fromkeys(names, oct(0o600))
     finally:
         os.umask(old)
+
+
+def test_due_and_stats_under_the_guard_leave_out_what_it_hides(invoke: Invoke, dataset: Dataset) -> None:
+    """The quiz engine applies the guard itself, to the whole film: a question about a character
+    the guard hides (the hand-written 'Tyernov' one: Chernov is not met by act 1) is neither due
+    nor among the most missed under --up-to-act 1."""
+    made = quiz.make_quiz(dataset, seed=1, count=60)
+    assert "curated:tyernov" in {q.id for q in made.questions}
+    invoke("quiz", "--seed", "1", "--count", "60", input=letters(made, [False] * 60))
+    unguarded = json.loads(invoke("quiz", "--due", "--json").stdout)
+    assert "curated:tyernov" in {item["id"] for item in unguarded["due"]}
+    guarded = json.loads(invoke("quiz", "--due", "--json", "--up-to-act", "1").stdout)
+    assert guarded["due"] and "curated:tyernov" not in {item["id"] for item in guarded["due"]}
+    # Missed twice, it tops the most missed without the guard, and is absent under it.
+    only_it = [q.id == "curated:tyernov" for q in made.questions]
+    invoke("quiz", "--seed", "1", "--count", "60", input=letters(made, [not wrong for wrong in only_it]))
+    assert "Tyernov" in json.dumps(json.loads(invoke("stats", "--json").stdout)["most_missed"][0])
+    stats = invoke("stats", "--json", "--up-to-act", "1")
+    assert stats.exit_code == 0, stats.stderr
+    assert "Tyernov" not in stats.stdout

@@ -27,7 +27,6 @@ def stats(env: Environment, dataset: Dataset, up_to_act: int | None) -> Stats:
     from cranes_cli import history_db
     from cranes_cli.core import stats as numbers
     from cranes_cli.core.quiz import question_pool
-    from cranes_cli.core.spoilers import as_of_act
 
     film = history_db.film_id(dataset.film.title, dataset.film.year)
     nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
@@ -47,7 +46,7 @@ def stats(env: Environment, dataset: Dataset, up_to_act: int | None) -> Stats:
         seeds={run[0]: run[2] for run in runs},
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
-        prompts={q.id: q.prompt for q in question_pool(as_of_act(dataset, limit), limit)},
+        prompts={q.id: q.prompt for q in question_pool(dataset, limit)},
         imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
         only_known=limit is not None,
     )

@@ -339,7 +339,7 @@ def quiz(
     try:
         only_ids = quiz_history.missed_questions(env, record, film) if missed else None
         if due:
-            schedule = quiz_history.due_questions(record, dataset, env.guard(up_to_act), film)
+            schedule = quiz_history.due_questions(record, whole, env.guard(up_to_act), film)
             if json_:
                 emit(env, schedule)
                 return ExitCode.OK
