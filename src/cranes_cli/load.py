@@ -24,12 +24,7 @@ from cranes_cli.film_file import read_document as read_document
 from cranes_cli.film_file import read_film_file as read_film_file
 from cranes_cli.film_file import tables as tables
 from cranes_cli.model import ACT_RANGE, FAMILY_WORDS, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
-
-# Characters refused in text, by Unicode category: controls (C0, DEL, C1), format characters
-# (bidirectional overrides and isolates, zero-width characters, soft hyphen, word joiner, tag
-# characters, byte-order mark), surrogates, line and paragraph separators. Tab and newline
-# are fine. The same categories render.escape escapes (a test keeps them equal).
-UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+from cranes_cli.unsafe import first_unsafe
 
 
 def load_path(path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -243,21 +238,20 @@ def _check_bounds(field: dataclasses.Field[Any], value: Any, path: str, problems
 def _check_characters(text: str, path: str, problems: list[Problem]) -> None:
     """Text is printed to terminals: refuse control characters (an escape sequence could
     rewrite the screen) and invisible characters that reorder, hide or break text."""
-    if text.isprintable():  # in C: the usual case costs nothing
+    position = first_unsafe(text, allowed="\t\n")
+    if position is None:
         return
     import unicodedata
 
-    for position, char in enumerate(text):
-        if char not in "\t\n" and not char.isprintable() and unicodedata.category(char) in UNSAFE_CATEGORIES:
-            name = unicodedata.name(char, "a control character")
-            problems.append(
-                Problem(
-                    path,
-                    f"contains U+{ord(char):04X} ({name}) at character {position + 1}: "
-                    "expected printable text (tabs and newlines are fine)",
-                )
-            )
-            return
+    char = text[position]
+    name = unicodedata.name(char, "a control character")
+    problems.append(
+        Problem(
+            path,
+            f"contains U+{ord(char):04X} ({name}) at character {position + 1}: "
+            "expected printable text (tabs and newlines are fine)",
+        )
+    )
 
 
 _field_names: dict[type, _Near] = {}

@@ -10,27 +10,16 @@ U+00AD, tag characters) hide text; line and paragraph separators (U+2028) break 
 some terminals. :func:`escape` shows each of them as the escape Python would write for it
 (``\\x1b``, ``\\n``, ``\\u202e``), so they are visible and can do nothing.
 
-It costs nothing for ordinary text: ``str.isprintable`` is checked first, in C.
+Which characters those are is defined once, in :mod:`cranes_cli.unsafe`. It costs nothing for
+ordinary text: ``str.isprintable`` is checked first, in C.
 """
 
 from __future__ import annotations
 
 from cranes_cli.environment import StreamProxy
+from cranes_cli.unsafe import is_unsafe
 
-# Controls (C0, DEL, C1), format characters (bidi controls, zero-width characters, soft
-# hyphen, tag characters, byte-order mark), surrogates (undecodable bytes in arguments and
-# file names), line and paragraph separators.
-UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def is_unsafe(char: str) -> bool:
-    """Whether one character must not reach a terminal as it is."""
-    if char.isprintable():
-        return False
-    import unicodedata  # only for text that has something unusual in it
-
-    return unicodedata.category(char) in UNSAFE_CATEGORIES
 
 
 def _visible(char: str) -> str:
