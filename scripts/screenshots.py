@@ -72,6 +72,7 @@ def capture(args: list[str]) -> Any:
     from rich.console import Console
 
     from cranes_cli.cli import main
+    from cranes_cli.environment import Environment
     from cranes_cli.render import terminal
 
     console = Console(
@@ -80,9 +81,7 @@ def capture(args: list[str]) -> Any:
     )  # fmt: skip
     with (
         mock.patch.object(terminal, "console", lambda env: console),
-        mock.patch.object(terminal, "stdout_console", lambda: console),
-        mock.patch.object(terminal, "stdout_is_terminal", lambda: True),
-        mock.patch.object(terminal, "stdin_is_terminal", lambda: True),
+        mock.patch.object(Environment, "stdin_is_terminal", property(lambda env: True)),
         mock.patch.object(console, "input", _Typist(console, ["b"])),
         tempfile.TemporaryDirectory() as home,
         mock.patch.dict("os.environ", {"CRANES_DATA": "", "CRANES_HOME": home, "TTY_COMPATIBLE": "1"}),

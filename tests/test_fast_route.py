@@ -26,7 +26,6 @@ from .conftest import Invoke
         ["plot", "--act=x"],
         ["plot", "--act="],
         ["cast", "--json=1"],
-        ["cast", "--json", "--json"],
         ["casts"],
         ["cast", "extra"],
         ["plot", "--act", "٣"],
@@ -78,6 +77,8 @@ def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
         ["graph", "--format", "dot"],
         ["quiz", "--json", "--seed", "2", "--topic", "cast", "--topic", "crew", "-n", "3"],
         ["quiz", "--json", "--seed=1", "--topic=cast", "--count=2"],
+        ["cast", "--json", "--json"],
+        ["quiz", "--json", "--seed", "1", "--count", "3", "--count", "2"],  # the last one counts
     ],
 )
 def test_fast_route_prints_what_typer_prints(

@@ -232,7 +232,7 @@ def test_end_of_input_before_any_answer(invoke: Invoke) -> None:
 def test_ctrl_c_shows_partial_score_and_exits_130(
     invoke: Invoke, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cranes_cli.cli import quiz_session
+    from cranes_cli import quiz_play
 
     letters = iter(right_letters(dataset, seed=6, count=3)[:1])
 
@@ -241,19 +241,19 @@ def test_ctrl_c_shows_partial_score_and_exits_130(
             return letter
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(quiz_session._Pipe, "read", read)
+    monkeypatch.setattr(quiz_play._Pipe, "read", read)
     result = invoke("quiz", "--seed", "6", "--count", "3")
     assert result.exit_code == 130
     assert "Score: 1 of 1 (100%), 2 not answered" in result.stdout
 
 
 def test_ctrl_c_before_any_answer_says_so(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cranes_cli.cli import quiz_session
+    from cranes_cli import quiz_play
 
     def read(self: Any) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(quiz_session._Pipe, "read", read)
+    monkeypatch.setattr(quiz_play._Pipe, "read", read)
     result = invoke("quiz", "--seed", "6", "--count", "3")
     assert result.exit_code == 130
     assert result.stderr == "cranes: interrupted before the first answer\n"

@@ -6,13 +6,13 @@ the command cannot do without it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cranes_cli.errors import CranesError, NotFound
 
 if TYPE_CHECKING:
     from cranes_cli import history_db
-    from cranes_cli.core.quiz import Question, Quiz, Verdict
+    from cranes_cli.core.quiz import Question, Quiz, Session, Verdict
     from cranes_cli.core.stats import Stats
     from cranes_cli.environment import Environment
     from cranes_cli.model import Dataset
@@ -50,6 +50,49 @@ def stats(env: Environment, dataset: Dataset, up_to_act: int | None) -> Stats:
         imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
         only_known=limit is not None,
     )
+
+
+class Plan(NamedTuple):
+    """What a quiz asks, from its options and the history: its seed, only these questions
+    (--missed, --due) or any, when each question was last asked (to ask the others first),
+    and whether that preference is this run's own (no seed given) rather than --again's."""
+
+    seed: int
+    only_ids: tuple[str, ...] | None
+    prefer: dict[str, float] | None
+    preferring: bool = False
+
+
+def plan(
+    env: Environment,
+    record: history_db.History | None,
+    film: str,
+    dataset: Dataset,
+    up_to_act: int | None,
+    seed: int | None,
+    *,
+    missed: bool,
+    due: bool,
+    again: bool,
+    playing: bool,
+) -> Plan:
+    """``--again`` with a seed prefers, as that seed's run did, what was new before it; with no
+    seed, a played quiz prefers questions never or least recently asked."""
+    import random
+
+    only_ids = missed_questions(env, record, film) if missed else None
+    if due:
+        only_ids = due_ids(record, dataset, up_to_act, film)
+    prefer: dict[str, float] | None = None
+    if again and record is not None and seed is not None:
+        started = record.preferred_run(film, seed)
+        prefer = None if started is None else record.last_asked(film, before=started)
+    if seed is not None:
+        return Plan(seed, only_ids, prefer)
+    seed = random.SystemRandom().randrange(1, 1_000_000)
+    if playing and not (missed or due) and record is not None:
+        prefer = record.last_asked(film) or None
+    return Plan(seed, only_ids, prefer, preferring=prefer is not None)
 
 
 def open_history(env: Environment, film: str) -> history_db.History | None:
@@ -97,6 +140,25 @@ def due_questions(
     }
 
 
+def due_ids(
+    record: history_db.History | None, dataset: Dataset, up_to_act: int | None, film: str
+) -> tuple[str, ...]:
+    """What --due asks; NotFound, saying when the next one is due, when nothing is due now."""
+    import datetime
+
+    from cranes_cli.core.quiz.english import date_words
+
+    schedule = due_questions(record, dataset, up_to_act, film)
+    if schedule["due"]:
+        return tuple(item["id"] for item in schedule["due"])
+    later = schedule["next_due"]
+    if later is None:
+        raise NotFound("no question is due for review now")
+    moment = datetime.datetime.fromisoformat(later["due"]).astimezone(datetime.timezone.utc)
+    when = f"{date_words(moment.date())} at {moment:%H:%M} UTC"
+    raise NotFound(f"no question is due for review now; the next is due on {when}")
+
+
 def missed_questions(env: Environment, record: history_db.History | None, film: str) -> tuple[str, ...]:
     """What --missed asks: the last quiz's misses not since answered right (from the history,
     else from last-quiz.json where the history cannot be used)."""
@@ -113,18 +175,26 @@ def missed_questions(env: Environment, record: history_db.History | None, film: 
     return last.missed
 
 
-def answer_recorder(
-    env: Environment, record: history_db.History, film: str, seed: int, count: int, kind: int
-) -> Callable[[Question, Verdict, float], None]:
-    """Record each answer as it is given (its own transaction); the run starts with the first."""
+def play_hooks(
+    env: Environment, record: history_db.History | None, film: str, made: Quiz, plan: Plan, missed: bool
+) -> tuple[Callable[[Session], None], Callable[[Question, Verdict, float], None]]:
+    """What a played quiz keeps: each answer as it is given (its own transaction; the run
+    starts with the first answer, recorded as asking new questions first, the misses again,
+    or plain) and, at the end, the misses in last-quiz.json."""
     import sqlite3
+
+    from cranes_cli import history, history_db
+
+    kind = history_db.PREFERRED if plan.preferring else history_db.REPLAY if missed else history_db.PLAYED
 
     run: list[int] = []
 
     def on_answer(question: Question, verdict: Verdict, seconds: float) -> None:
+        if record is None:
+            return
         try:
             if not run:
-                run.append(record.start_run(film, seed, count, kind))
+                run.append(record.start_run(film, made.seed, len(made.questions), kind))
             record.record(
                 run[0],
                 film,
@@ -138,14 +208,11 @@ def answer_recorder(
         except sqlite3.Error as error:
             env.warn(f"this answer could not be saved in the quiz history: {error}")
 
-    return on_answer
+    def on_finish(session: Session) -> None:
+        missed = tuple(question.id for question in session.missed)
+        history.write_last_run(history.LastRun(made.seed, missed), env.warn, env.data_dir)
 
-
-def run_kind(*, preferring: bool, missed: bool) -> int:
-    """How a played run is recorded: new questions preferred, the misses again, or plain."""
-    from cranes_cli import history_db
-
-    return history_db.PREFERRED if preferring else history_db.REPLAY if missed else history_db.PLAYED
+    return on_finish, on_answer
 
 
 def replay_command(

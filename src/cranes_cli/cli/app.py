@@ -115,7 +115,7 @@ def _command(command: spec.Command) -> Callable[..., None]:
             name: () if value is None and name in gathered else _plain(value)
             for name, value in values.items()
         }
-        status = commands.run(env, lambda: command.run(env, **kwargs))
+        status = commands.run(env, lambda: command.call(env, kwargs))
         if status:
             raise typer.Exit(status)
 

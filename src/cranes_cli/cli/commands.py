@@ -289,16 +289,6 @@ def schema(env: Environment) -> None:
     env.stdout.write_bytes(dumps().encode("utf-8"))
 
 
-def _moment_words(iso: str) -> str:
-    """'29 November 2026 at 02:21 UTC', for a person, from the schedule's ISO time."""
-    import datetime
-
-    from cranes_cli.core.quiz.english import date_words
-
-    moment = datetime.datetime.fromisoformat(iso).astimezone(datetime.timezone.utc)
-    return f"{date_words(moment.date())} at {moment:%H:%M} UTC"
-
-
 def quiz(
     env: Environment,
     count: int | None = None,
@@ -313,95 +303,60 @@ def quiz(
     export: str | None = None,
     encode: str | None = None,
     json_: bool = False,
-) -> int:
-    """Make a quiz; print it (--json, --handout, --export) or play it. Returns the exit status."""
-    from cranes_cli import history, quiz_history
-    from cranes_cli.core import quiz as engine
-    from cranes_cli.identity import film_id
+) -> int | None:
+    """Make a quiz; print it (--json, --export) or play it, keeping its answers in the history."""
+    import contextlib
 
-    check_outputs(handout=handout, export=export, encode=encode, json_=json_)
+    from cranes_cli import quiz_history
+    from cranes_cli.core.quiz import make_quiz
+    from cranes_cli.identity import film_id
+    from cranes_cli.render import quiz_views
+
+    export = "markdown" if handout else export
     if seed is not None and not 0 <= seed <= MAX_SEED:
         raise UsageProblem(f"--seed must be from 0 to {MAX_SEED} (2**53 - 1), not {seed}")
-    if due and missed:
-        raise UsageProblem("--due and --missed cannot be used together: choose one set of questions to ask")
-    if again and (missed or due):
-        raise UsageProblem("--again cannot be used with --missed or --due")
     if again and seed is None:
         raise UsageProblem(
             "--again needs a --seed: it replays the quiz of that seed (cranes quiz --seed N --again)"
         )
-
-    whole = load_dataset(env)
-    dataset = seen(env, up_to_act, whole)
-    film = film_id(whole.film.title, whole.film.year)
-    playing = not (handout or export or json_)
+    if encode is not None and export != "opentdb":
+        raise UsageProblem("--encode is for --export opentdb only")
+    whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
+    limit, film = env.guard(up_to_act), film_id(whole.film.title, whole.film.year)
+    playing = not (export or json_)
     record = quiz_history.open_history(env, film) if playing or missed or due or again else None
-    try:
-        only_ids = quiz_history.missed_questions(env, record, film) if missed else None
-        if due:
-            schedule = quiz_history.due_questions(record, whole, env.guard(up_to_act), film)
-            if json_:
-                emit(env, schedule)
-                return ExitCode.OK
-            only_ids = tuple(item["id"] for item in schedule["due"])
-            if not only_ids:
-                later = schedule["next_due"]
-                when = f"; the next is due on {_moment_words(later['due'])}" if later else ""
-                raise NotFound(f"no question is due for review now{when}")
-        prefer: dict[str, float] | None = None
-        if again and record is not None and seed is not None:
-            started = record.preferred_run(film, seed)
-            prefer = None if started is None else record.last_asked(film, before=started)
-        preferring = False
-        if seed is None:
-            import random
-
-            seed = random.SystemRandom().randrange(1, 1_000_000)
-            if playing and not (missed or due) and record is not None:
-                prefer = record.last_asked(film) or None
-                preferring = prefer is not None
-        made = engine.make_quiz(
-            whole,  # the engine applies the guard itself and must see what it hides
-            seed=seed,
+    with record if record is not None else contextlib.nullcontext():
+        if due and json_:
+            emit(env, quiz_history.due_questions(record, whole, limit, film))
+            return None
+        plan = quiz_history.plan(
+            env, record, film, whole, limit, seed, missed=missed, due=due, again=again, playing=playing
+        )
+        made = make_quiz(
+            whole,
+            seed=plan.seed,
             count=count,
             difficulties=difficulty,
             topics=topic,
-            up_to_act=env.guard(up_to_act),
-            only_ids=only_ids,
-            prefer=prefer,
+            up_to_act=limit,
+            only_ids=plan.only_ids,
+            prefer=plan.prefer,
         )
-        from cranes_cli.render import quiz_views
+        if playing:
+            from cranes_cli import quiz_play
 
-        if json_:
-            emit(env, quiz_views.open_trivia(made))
-            return ExitCode.OK
-        if handout:
-            env.stdout.write_bytes(quiz_views.handout(made, dataset.film.title).encode("utf-8"))
-            return ExitCode.OK
-        if export is not None:
-            from cranes_cli.render import exports
+            again = plan.prefer is not None
+            replay = quiz_history.replay_command(made, difficulty, topic, up_to_act, missed, due, again)
+            hooks = quiz_history.play_hooks(env, record, film, made, plan, missed)
+            return quiz_play.play(env, made, replay, *hooks)
+    if json_:
+        emit(env, quiz_views.open_trivia(made))
+    else:
+        from cranes_cli.render import exports
 
-            text = exports.export(made, export, dataset.film.title, dataset.film.year, encode)
-            env.stdout.write_bytes(text.encode("utf-8"))
-            return ExitCode.OK
-
-        from cranes_cli.cli.quiz_session import play
-        from cranes_cli.core.quiz import Session
-
-        def remember(session: Session) -> None:
-            missed_ids = tuple(question.id for question in session.missed)
-            history.write_last_run(history.LastRun(made.seed, missed_ids), env.warn, env.data_dir)
-
-        on_answer = None
-        if record is not None:
-            kind = quiz_history.run_kind(preferring=preferring, missed=missed)
-            on_answer = quiz_history.answer_recorder(env, record, film, made.seed, len(made.questions), kind)
-        again = prefer is not None
-        replay = quiz_history.replay_command(made, difficulty, topic, up_to_act, missed, due, again)
-        return play(made, replay, remember, on_answer)
-    finally:
-        if record is not None:
-            record.connection.close()
+        text = exports.export(made, export or "markdown", whole.film.title, whole.film.year, encode)
+        env.stdout.write_bytes(text.encode("utf-8"))
+    return None
 
 
 def stats(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
@@ -415,16 +370,3 @@ def stats(env: Environment, up_to_act: int | None = None, json_: bool = False) -
     if json_:
         return emit(env, stats_views.payload(found))
     draw(env, stats_views.view(found, env.width))
-
-
-def check_outputs(*, handout: bool, export: str | None, encode: str | None, json_: bool) -> None:
-    """One way of printing a quiz at a time; --encode only with --export opentdb."""
-    chosen = [
-        name for name, given in (("--handout", handout), ("--export", export), ("--json", json_)) if given
-    ]
-    if len(chosen) > 1:
-        raise UsageProblem(
-            f"{' and '.join(chosen)} cannot be used together: choose one way to print the quiz"
-        )
-    if encode is not None and export != "opentdb":
-        raise UsageProblem("--encode is for --export opentdb only")

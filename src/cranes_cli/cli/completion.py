@@ -11,14 +11,14 @@ import re
 import shlex
 from typing import TYPE_CHECKING
 
-from cranes_cli.cli.spec import BY_NAME, COMMANDS, ROOT_OPTIONS, Option, summary
+from cranes_cli.cli.route import read
+from cranes_cli.cli.spec import COMMANDS, ROOT_OPTIONS, Option
 
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 
 Item = tuple[str, str | None]  # (value, help)
 _SHELLS = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
-_EAGER = ("--version", "--install-completion", "--show-completion", "--help", "-h")
 # The options Typer adds to every app and command, with its own help for them.
 _HELP = Option(("--help", "-h"), "help", "Show this message and exit.")
 _ROOT = (
@@ -81,85 +81,37 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
     return args, ""
 
 
-def _find(options: tuple[Option, ...], name: str) -> Option | None:
-    return next((option for option in options if name in option.flags), None)
-
-
 def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | None:
     if incomplete.startswith("-") and "=" in incomplete:
         return None
-    rest = list(args)
-    data: str | None = None
-    while rest and rest[0].startswith("-"):
-        option = _find(_ROOT, rest[0])
-        if option is None or rest[0] in _EAGER:
-            return None
-        if len(rest) == 1:  # completing the value of a root option
-            return None if incomplete.startswith("-") else _values(option, incomplete, env.with_data(data))
-        if rest[1].startswith("-"):
-            return None
-        data, rest = rest[1], rest[2:]
-    if not rest:
-        given = {"--data"} if data is not None else set()
-        items: list[Item] = [
-            (command.name, summary(command.help))
-            for command in COMMANDS
-            if command.name.startswith(incomplete)
-        ]
-        return items + _option_names(_ROOT, incomplete, given)
-    name, *rest = rest
-    if name not in BY_NAME:
+    reading = read(args, partial=True)
+    if reading is None:
         return None
-    command = BY_NAME[name]
-    options = (*command.all_options, _HELP)
-    used: set[str] = set()
-    words = command.words
-    guard: int | None = None  # --up-to-act as typed: the spoiler guard for the values offered
-    position = 0
-    while position < len(rest):
-        word = rest[position]
-        if word == "--" or (word.startswith("-") and word != "-" and _find(options, word) is None):
-            return None
-        if not word.startswith("-") or word == "-":
-            if words is None:
-                return None
-            position += 1
-            continue
-        option = _find(options, word)
-        assert option is not None
-        if option is _HELP:
-            return None
-        used.add(option.flags[0])
-        if option.takes_value:
-            if position + 1 == len(rest):
-                return (
-                    None
-                    if incomplete.startswith("-")
-                    else _values(option, incomplete, env.with_data(data), guard)
-                )
-            if rest[position + 1].startswith("-"):
-                return None  # click's reading of an option as another option's value is its own
-            value = rest[position + 1]
-            if option.param == "up_to_act" and value.isascii() and value.isdigit() and len(value) < 7:
-                guard = int(value)
-            position += 1
-        position += 1
+    env = env.with_data(reading.data)
+    guard = reading.values.get("up_to_act")  # as typed: the spoiler guard for the values offered
+    guard = guard if isinstance(guard, int) else None
+    if reading.waiting is not None:
+        return None if incomplete.startswith("-") else _values(reading.waiting, incomplete, env, guard)
+    command = reading.command
+    if command is None:
+        items = [(c.name, summary(c.help)) for c in COMMANDS if c.name.startswith(incomplete)]
+        return items + _option_names(_ROOT, incomplete, {"data"} if reading.data is not None else set())
     if incomplete and not incomplete[0].isalnum():
-        return _option_names(options, incomplete, used)
-    if words is not None and words.completer is not None:
-        return [*from_file(words.completer, incomplete, env.with_data(data), guard)]
+        return _option_names((*command.all_options, _HELP), incomplete, set(reading.values))
+    if command.words is not None and command.words.completer is not None:
+        return [*from_file(command.words.completer, incomplete, env, guard)]
     return []
 
 
 def _option_names(options: tuple[Option, ...], incomplete: str, used: set[str]) -> list[Item]:
-    """Option names starting with ``incomplete``; an option already given is not offered again
-    unless it may repeat (click's rule)."""
+    """Option names starting with ``incomplete``; an option already given (by parameter) is
+    not offered again unless it may repeat (click's rule)."""
     if not incomplete or incomplete[0].isalnum():
         return []
     return [
         (name, option.help)
         for option in options
-        if option.repeatable or option.flags[0] not in used
+        if option.repeatable or option.param not in used
         for name in option.flags
         if name.startswith(incomplete)
     ]
@@ -221,3 +173,27 @@ def _format(shell: str, items: list[Item], fish_action: str) -> tuple[str, int]:
         lines = [value + ("\t" + re.sub(r"\s", " ", help_) if help_ else "") for value, help_ in items]
         return "\n".join(lines) + "\n", 0
     return "\n", 0
+
+
+def summary(help: str, max_length: int = 45) -> str:
+    """The one-line summary shown beside a command: the first paragraph cut to ``max_length``
+    at a word, the way click shortens help (``make_default_short_help``)."""
+    words = help.split("\n\n", 1)[0].split()
+    total = 0
+    for index, word in enumerate(words):
+        total += len(word) + (index > 0)
+        if total > max_length:
+            break
+        if word.endswith("."):
+            return " ".join(words[: index + 1])
+        if total == max_length and index != len(words) - 1:
+            break
+    else:
+        return " ".join(words)
+    total += len("...")
+    while index > 0:
+        total -= len(words[index]) + (index > 0)
+        if total <= max_length:
+            break
+        index -= 1
+    return " ".join(words[:index]) + "..."

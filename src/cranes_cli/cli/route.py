@@ -1,87 +1,112 @@
-"""The fast route: plainly valid invocations (``cranes cast --json``, ``cranes plot --act 2``)
-run straight from ``cli.spec`` without importing Typer, whose import alone costs more than
-the start-up benchmark's floor. Anything else (help, a typo, a bad value) is left to the
-Typer app, which owns every parsing error and help text."""
+"""Reading a command line against ``cli.spec`` without importing Typer, whose import alone
+costs more than the start-up benchmark's floor. Two callers: the fast route, which runs
+plainly valid invocations (``cranes cast --json``, ``cranes plot --act 2``) straight away, and
+shell completion, which reads the words before the cursor. Whatever this module is not sure
+of (help, a typo, a bad value, ``--``) is left to the Typer app, which owns every parsing
+error and help text."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from cranes_cli.cli import spec
+from cranes_cli.cli.spec import BY_NAME, DATA, MAX_DIGITS, Command, Option
 
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 
 # ASCII digits, and few enough that int() is cheap and the value plausible; a longer number
 # goes to Typer, which refuses it as a usage error.
-_INTEGER = re.compile(rf"-?[0-9]{{1,{spec.MAX_DIGITS}}}")
+_INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
 
 Body = Callable[["Environment"], "int | None"]
 
 
-def fast_route(args: Sequence[str]) -> Body | None:
-    """What to run for ``args`` if they are plainly valid, else None (ask Typer)."""
-    if not args:
-        return None
-    data, args = _split_data_option(args)
-    if not args:
-        return None
-    name, *rest = args
-    command = spec.BY_NAME.get(name)
-    if command is None:
-        return None
-    by_flag = {flag: option for option in command.all_options for flag in option.flags}
-    kwargs: dict[str, object] = {}
-    words: list[str] = []
-    remaining = iter(rest)
-    for arg in remaining:
+class Reading(NamedTuple):
+    """A command line as far as it goes: ``command`` is None before the command's name, and
+    ``waiting`` is an option given last, still without its value."""
+
+    data: str | None
+    command: Command | None
+    values: dict[str, object]
+    words: tuple[str, ...]
+    waiting: Option | None = None
+
+
+def read(args: Sequence[str], partial: bool = False) -> Reading | None:
+    """``args`` read as Typer would read them, or None where that is not plain. ``partial``:
+    the line may stop anywhere (completion), so an option may still wait for its value."""
+    if partial and any(arg.startswith("--") and "=" in arg for arg in args):
+        return None  # click's completion reads --opt=value its own way
+    data: str | None = None
+    rest = iter(args)
+    for arg in rest:
         if not arg.startswith("-"):
+            command = BY_NAME.get(arg)
+            return None if command is None else _read_command(data, command, rest, partial)
+        value = _value(DATA, arg, rest) if arg.partition("=")[0] == "--data" else None
+        if value is _WAITING and partial:
+            return Reading(data, None, {}, (), DATA)
+        if not isinstance(value, str) or not value:
+            return None
+        data = value
+    return Reading(data, None, {}, ())
+
+
+_WAITING = object()  # an option's value is still to come
+
+
+def _value(option: Option, arg: str, rest: Iterator[str]) -> object:
+    """The value of ``option`` given as ``arg`` (``--seed=3``, or ``--seed`` then ``3``), True
+    for a flag, _WAITING at the end of the line, None if it is not plain."""
+    _, joined, given = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+    if not option.takes_value:
+        return None if joined else True
+    value = given if joined else next(rest, _WAITING)
+    if value is _WAITING or value is None:
+        return value
+    assert isinstance(value, str)
+    if option.kind is int:
+        return int(value) if _INTEGER.fullmatch(value) else None
+    plain = value in option.choices if option.choices else not value.startswith("-")
+    return value if plain else None
+
+
+def _read_command(data: str | None, command: Command, rest: Iterator[str], partial: bool) -> Reading | None:
+    values: dict[str, object] = {}
+    words: list[str] = []
+    for arg in rest:
+        if arg == "-" or not arg.startswith("-"):
             words.append(arg)
             continue
-        joined = arg.startswith("--") and "=" in arg  # --seed=1, as Typer takes it too
-        flag, _, given = arg.partition("=") if joined else (arg, "", "")
-        option = by_flag.get(flag)
-        if option is None or (option.param in kwargs and not option.repeatable):
+        option = command.option(arg.partition("=")[0] if arg.startswith("--") else arg)
+        value = None if option is None else _value(option, arg, rest)
+        if option is not None and value is _WAITING and partial:
+            return Reading(data, command, values, tuple(words), option)
+        if value is None or value is _WAITING:
             return None
-        if not option.takes_value:
-            if joined:
-                return None
-            kwargs[option.param] = True
-            continue
-        value = given if joined else next(remaining, None)
-        if value is None or not _valid(option, value):
-            return None
+        assert option is not None
         if option.repeatable:
-            kwargs[option.param] = (*kwargs.get(option.param, ()), value)  # type: ignore[misc]
-        else:
-            kwargs[option.param] = int(value) if option.kind is int else value
-    if command.words is None:
-        if words:
-            return None  # words where none are taken: Typer says so
-    elif not words and command.words.required:
+            value = (*values.get(option.param, ()), value)  # type: ignore[misc]
+        values[option.param] = value
+    if words and command.words is None:
+        return None  # words where none are taken: Typer says so
+    if command.words is not None:
+        values[command.words.param] = tuple(words)
+    return Reading(data, command, values, tuple(words))
+
+
+def fast_route(args: Sequence[str]) -> Body | None:
+    """What to run for ``args`` if they are plainly valid, else None (ask Typer)."""
+    reading = read(args)
+    if reading is None or reading.command is None:
         return None
-    else:
-        kwargs[command.words.param] = tuple(words)
-    run = command.run
+    command = reading.command
+    if command.words is not None and command.words.required and not reading.words:
+        return None
 
     def body(env: Environment) -> int | None:
-        return run(env.with_data(data), **kwargs)
+        return command.call(env.with_data(reading.data), reading.values)
 
     return body
-
-
-def _valid(option: spec.Option, value: str) -> bool:
-    if option.kind is int:
-        return bool(_INTEGER.fullmatch(value))
-    return value in option.choices
-
-
-def _split_data_option(args: Sequence[str]) -> tuple[str | None, Sequence[str]]:
-    """A leading ``--data PATH`` or ``--data=PATH``, and the arguments after it."""
-    if args[0] == "--data" and len(args) > 1 and not args[1].startswith("-"):
-        return args[1], args[2:]
-    if args[0].startswith("--data=") and len(args[0]) > len("--data="):
-        return args[0].removeprefix("--data="), args[1:]
-    return None, args

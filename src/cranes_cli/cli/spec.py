@@ -10,13 +10,17 @@ import ``inspect``): completion reads it on every Tab press.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.cli import commands
 from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
+from cranes_cli.environment import DATA_ENV, UP_TO_ACT_ENV
+from cranes_cli.errors import UsageProblem
 
-DATA_ENV = "CRANES_DATA"
+if TYPE_CHECKING:
+    from cranes_cli.environment import Environment
+
 # A longer number is a mistake; checking the length before int() keeps 5,000 digits cheap and
 # out of Python's integer-string limit.
 MAX_DIGITS = 50
@@ -70,7 +74,6 @@ class Words(NamedTuple):
 
 JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
 CITE = flag("--cite", "cite", "Add numbered footnotes: each record's sources, with title and address.")
-UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
 # The spoiler guard, on every command that tells the story or the characters.
 UP_TO_ACT = number(
     ("--up-to-act",),
@@ -89,6 +92,8 @@ class Command(NamedTuple):
     options: tuple[Option, ...] = ()
     words: Words | None = None
     json: str | None = JSON_HELP  # the help of --json, or None if the command has none
+    # Options of which at most one may be given (by parameter), and why.
+    exclusive: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def all_options(self) -> tuple[Option, ...]:
@@ -96,6 +101,17 @@ class Command(NamedTuple):
         if self.json is None:
             return self.options
         return (*self.options, flag("--json", "json_", self.json))
+
+    def option(self, flag: str) -> Option | None:
+        return next((option for option in self.all_options if flag in option.flags), None)
+
+    def call(self, env: Environment, values: Mapping[str, object]) -> int | None:
+        """Run the command with ``values`` (by parameter), once no two exclusive options are given."""
+        for params, why in self.exclusive:
+            given = [o.flags[0] for o in self.all_options if o.param in params and values.get(o.param)]
+            if len(given) > 1:
+                raise UsageProblem(f"{' and '.join(given)} cannot be used together: {why}")
+        return self.run(env, **values)
 
     @property
     def help(self) -> str:
@@ -105,8 +121,9 @@ class Command(NamedTuple):
 
 
 DATA_HELP = f"Use this film file instead of the bundled one (default: ${DATA_ENV} if set)."
+DATA = Option(("--data",), "data", DATA_HELP, str, metavar="PATH")
 ROOT_OPTIONS = (
-    Option(("--data",), "data", DATA_HELP, str, metavar="PATH"),
+    DATA,
     flag("--version", "version", "Show the version and exit."),
 )
 EXIT_STATUS_HELP = (
@@ -362,6 +379,10 @@ with the score so far. The seed is printed at the end so a run can be replayed."
         ),
         json="Print the quiz as JSON (Open Trivia DB's keys and ours) instead of playing it; with --due, "
         "list what is due.",
+        exclusive=(
+            (("handout", "export", "json_"), "choose one way to print the quiz"),
+            (("missed", "again", "due"), "choose one set of questions to ask"),
+        ),
     ),
     Command(
         "stats",
@@ -375,27 +396,3 @@ Nothing recorded yet for the film in use: exit 1.""",
     ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
-
-
-def summary(help: str, max_length: int = 45) -> str:
-    """The one-line summary shell completion shows beside a command: the first paragraph cut
-    to ``max_length`` at a word, the way click shortens help (``make_default_short_help``)."""
-    words = help.split("\n\n", 1)[0].split()
-    total = 0
-    for index, word in enumerate(words):
-        total += len(word) + (index > 0)
-        if total > max_length:
-            break
-        if word.endswith("."):
-            return " ".join(words[: index + 1])
-        if total == max_length and index != len(words) - 1:
-            break
-    else:
-        return " ".join(words)
-    total += len("...")
-    while index > 0:
-        total -= len(words[index]) + (index > 0)
-        if total <= max_length:
-            break
-        index -= 1
-    return " ".join(words[:index]) + "..."

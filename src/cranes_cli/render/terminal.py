@@ -50,26 +50,3 @@ def error(message: str, stream: IO[str] | None = None) -> None:
         stream.flush()
     except (OSError, ValueError):
         pass
-
-
-def warn(message: str) -> None:
-    error(f"warning: {message}")
-
-
-def stdout_console() -> Console:
-    """A console on the process's stdout (``Environment.from_process``), for callers that are
-    not handed an environment."""
-    from cranes_cli.environment import Environment
-
-    return console(Environment.from_process())
-
-
-def stdout_is_terminal() -> bool:
-    from cranes_cli.environment import Environment
-
-    return Environment.from_process().stdout_is_terminal
-
-
-def stdin_is_terminal() -> bool:
-    isatty = getattr(sys.stdin, "isatty", None)
-    return bool(isatty and isatty())

@@ -7,13 +7,16 @@ filling memory, and bytes that are not text in the stream's encoding cannot cras
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cranes_cli.core.quiz import MAX_REPLY, Question, Quiz, Session, Verdict, judge
 from cranes_cli.errors import ExitCode
 from cranes_cli.render import quiz_views, terminal
+
+if TYPE_CHECKING:
+    from cranes_cli.environment import Environment
 
 REASK = "Answer with a letter, a number or the option's text."
 
@@ -25,8 +28,8 @@ class ReplyTooLong(Exception):
 class _Terminal:
     """Rich screens; replies typed at a prompt."""
 
-    def __init__(self) -> None:
-        self.console = terminal.stdout_console()
+    def __init__(self, env: Environment) -> None:
+        self.console = terminal.console(env)
 
     def ask(self, question: Question, number: int, total: int, score: int) -> None:
         self.console.print(quiz_views.rich_question(question, number, total, score))
@@ -51,11 +54,17 @@ class _Terminal:
 class _Pipe:
     """Plain text out; one reply per line in."""
 
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+
+    def _write(self, text: str) -> None:
+        self.env.stdout.write(text)
+
     def ask(self, question: Question, number: int, total: int, score: int) -> None:
-        _write(quiz_views.plain_question(question, number, total, score))
+        self._write(quiz_views.plain_question(question, number, total, score))
 
     def read(self) -> str | None:
-        stream = sys.stdin
+        stream = self.env.stdin
         if stream is None:
             return None
         buffer = getattr(stream, "buffer", None)
@@ -72,21 +81,17 @@ class _Pipe:
         return line
 
     def reask(self) -> None:
-        _write(REASK + "\n")
+        self._write(REASK + "\n")
 
     def verdict(self, question: Question, verdict: Verdict) -> None:
-        _write(quiz_views.plain_verdict(question, verdict))
+        self._write(quiz_views.plain_verdict(question, verdict))
 
     def summary(self, session: Session, replay: str) -> None:
-        _write(quiz_views.plain_summary(session, replay))
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+        self._write(quiz_views.plain_summary(session, replay))
 
 
 def play(
+    env: Environment,
     quiz: Quiz,
     replay: str,
     on_finish: Callable[[Session], None],
@@ -94,7 +99,7 @@ def play(
 ) -> int:
     """Ask every question; return the exit status (0 done or input ended, 130 Ctrl-C).
     ``on_answer`` is told each answer as it is given, with the seconds it took."""
-    screen = _Terminal() if terminal.stdin_is_terminal() and terminal.stdout_is_terminal() else _Pipe()
+    screen = _Terminal(env) if env.stdin_is_terminal and env.stdout_is_terminal else _Pipe(env)
     session = Session(quiz)
     status: int = ExitCode.OK
     try:
@@ -115,15 +120,15 @@ def play(
             screen.verdict(question, verdict)
     except EOFError:
         if not session.answered:
-            terminal.error("input ended before the first answer")
+            env.error("input ended before the first answer")
             return ExitCode.FAILURE
     except ReplyTooLong:
-        terminal.error(f"a reply longer than {MAX_REPLY} characters: stopping the quiz")
+        env.error(f"a reply longer than {MAX_REPLY} characters: stopping the quiz")
         status = ExitCode.FAILURE
     except KeyboardInterrupt:
-        _write("\n")
+        env.stdout.write("\n")
         if not session.answered:
-            terminal.error("interrupted before the first answer")
+            env.error("interrupted before the first answer")
         status = ExitCode.INTERRUPTED
     if session.answered:
         screen.summary(session, replay)
