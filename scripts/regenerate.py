@@ -104,6 +104,25 @@ def _options_table(options: Any) -> list[str]:
     return rows
 
 
+# tests/test_docs.py runs each block of examples on its own, in an empty home, so an example that
+# reads the quiz history needs a quiz played before it in its block. Where a command's examples
+# play none first, the page shows this one before them: its first answer is right and its second
+# wrong, so `stats` has numbers and `quiz --due` (and `--missed`) the question missed.
+PLAYED_FIRST = "printf 'a\\nb\\n' | cranes quiz --seed 1 --count 2"
+READS_HISTORY = re.compile(r"^cranes (stats|quiz .*--(due|missed))\b")
+PLAYS = re.compile(r"^cranes quiz\b(?!.*--(json|handout|export)\b)")
+
+
+def examples(shown: tuple[str, ...]) -> list[str]:
+    """A command's examples, with PLAYED_FIRST before those that read the history if the spec
+    plays no such quiz before them; a listing of the history before a quiz that changes it."""
+    readers = [example for example in shown if READS_HISTORY.match(example)]
+    if not readers or PLAYED_FIRST in shown[: shown.index(readers[0])]:
+        return list(shown)
+    others = [example for example in shown if example not in readers]
+    return [*others, PLAYED_FIRST, *sorted(readers, key=lambda example: bool(PLAYS.match(example)))]
+
+
 def commands() -> str:
     """docs/commands.md: every command as the spec describes it."""
     from cranes_cli.cli import spec
@@ -116,6 +135,12 @@ def commands() -> str:
         "Every command reads the bundled film, or the film file given with `cranes --data PATH",
         f"COMMAND` or `{spec.DATA_ENV}=PATH` (the option wins). `-h` and `--help` show a command's help",
         "with these examples; `python -m cranes_cli` works the same as `cranes`.",
+        "",
+        "The examples use `my-film.toml`, the smallest complete film file, shown in",
+        "[film files](film-file.md#write-your-own-film-file). Some pipe into [jq](https://jqlang.org/)",
+        "(`apt-get install jq`) or Graphviz's `dot` (`apt-get install graphviz`, or",
+        "`brew install graphviz`); `cranes` itself needs neither. Those that read the quiz history",
+        "(`stats`, `quiz --due`) come after a quiz played from a pipe, with its answers shown.",
         "",
         "## Global options",
         "",
@@ -144,7 +169,7 @@ def commands() -> str:
             out += [f"`{command.words.metavar}`{required}: {command.words.help}", ""]
         if command.all_options:
             out += [*_options_table(command.all_options), ""]
-        out += ["Examples:", "", "```sh", *command.examples, "```"]
+        out += ["Examples:", "", "```sh", *examples(command.examples), "```"]
     return "\n".join(out) + "\n"
 
 
