@@ -1,7 +1,11 @@
 """What the README and docs/ promise: the two-command Quick start, a landing page, and every
-command they show run for real: ``console`` blocks print exactly what they show, and every
-``cranes`` line of an ``sh`` block succeeds. Each page runs in a scratch directory holding the
-files the pages show (a ``toml`` block that names itself, ``# my-film.toml``) and examples/."""
+command they show run for real. Each block runs on its own, in a fresh directory with an empty
+home (so no quiz history) holding examples/ and the film files its page shows or links to (a
+``toml`` block that names itself, ``# my-film.toml``): its lines run in order, so a line may
+build on the lines above it, which the reader sees, but never on another block. ``console``
+blocks print exactly what they show; every ``cranes`` line of an ``sh`` block succeeds and
+prints something. A quiz that is played, not piped, is answered "a" to every question, as a
+reader would answer it at the keyboard."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -18,14 +23,15 @@ from .conftest import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SHOWN_FILE = re.compile(r"^# ([\w.-]+\.toml)\b", re.M)
-
-
-def _blocks(page: Path, language: str) -> list[str]:
-    text = page.read_text(encoding="utf-8")
-    return [
-        re.sub(r"(?m)^  ", "", block)
-        for block in re.findall(rf"^ *```{language}\n(.*?)^ *```", text, re.M | re.S)
-    ]
+RUNS_CRANES = re.compile(r"^(?:[A-Z_]+=\S* )*cranes\b|\| cranes\b")
+SENDS_STDOUT_AWAY = re.compile(r"(?<![2&])> ")
+ANSWERS = "a\n" * 200
+# Lines that print nothing, each with the reason; every other line that does not send its output
+# to a file must print something.
+PRINTS_NOTHING = {
+    # my-film.toml is valid, so it has no problem messages to list (a spec example)
+    "cranes validate my-film.toml --json | jq -r '.files[].problems[].message'",
+}
 
 
 def quick_start() -> list[str]:
@@ -63,17 +69,55 @@ def test_a_maintained_package_has_licence_changelog_and_types() -> None:
     assert (ROOT / "src" / "cranes_cli" / "py.typed").exists()
 
 
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A directory with examples/ and every film file a page shows, written out."""
-    directory = tmp_path_factory.mktemp("docs")
+class Block(NamedTuple):
+    """A fenced block of a page: where it starts (its page and line) and what it holds."""
+
+    page: Path
+    line: int
+    text: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.page.name}:{self.line}"
+
+
+def blocks(page: Path, language: str) -> list[Block]:
+    """The page's blocks in that language, without the indentation of their fence."""
+    text = page.read_text(encoding="utf-8")
+    return [
+        Block(page, text.count("\n", 0, found.start()) + 1, re.sub(rf"(?m)^{found[1]}", "", found[2]))
+        for found in re.finditer(rf"^( *)```{language}\n(.*?)^ *```", text, re.M | re.S)
+    ]
+
+
+def _shown_files(page: Path) -> dict[str, str]:
+    """The film files a page shows: a ``toml`` block whose first lines name it."""
+    shown = {}
+    for block in blocks(page, "toml"):
+        named = SHOWN_FILE.search("\n".join(block.text.splitlines()[:2]))
+        if named:
+            shown[named.group(1)] = block.text
+    return shown
+
+
+def _linked(page: Path) -> list[Path]:
+    """The pages of the docs that a page links to."""
+    targets = re.findall(r"\]\(([\w/.-]+\.md)(?:#[\w-]*)?\)", page.read_text(encoding="utf-8"))
+    return [path for path in PAGES if path in {(page.parent / target).resolve() for target in targets}]
+
+
+def _files(page: Path) -> dict[str, str]:
+    """The film files a block of the page may use: those it shows or links to."""
+    return {name: text for shown in (page, *_linked(page)) for name, text in _shown_files(shown).items()}
+
+
+def scratch(block: Block, directory: Path) -> Path:
+    """A fresh directory and an empty home for one block: examples/, and the film files its
+    page shows or links to, written out. Nothing a block does is seen by another."""
+    (directory / "home").mkdir(parents=True)
     (directory / "examples").symlink_to(ROOT / "examples")
-    (directory / "home").mkdir()
-    for page in PAGES:
-        for block in _blocks(page, "toml"):
-            named = SHOWN_FILE.search("\n".join(block.splitlines()[:2]))
-            if named:
-                (directory / named.group(1)).write_text(block, encoding="utf-8")
+    for name, text in _files(block.page).items():
+        (directory / name).write_text(text, encoding="utf-8")
     return directory
 
 
@@ -82,8 +126,10 @@ def run(command: str, where: Path) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         "CRANES_DATA": "",
+        "CRANES_UP_TO_ACT": "",
         "CRANES_HOME": str(where / "home"),
         "HOME": str(where / "home"),
+        "XDG_DATA_HOME": str(where / "home"),
         "NO_COLOR": "1",
         "COLUMNS": "100",
         "TTY_COMPATIBLE": "0",
@@ -95,7 +141,7 @@ def run(command: str, where: Path) -> subprocess.CompletedProcess[str]:
         ["bash", "-o", "pipefail", "-c", command],
         cwd=where,
         env=env,
-        input="a\n" * 200,  # a quiz is answered "a" each time
+        input=ANSWERS,
         capture_output=True,
         text=True,
         timeout=60,
@@ -103,58 +149,112 @@ def run(command: str, where: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def console_examples() -> list[tuple[str, str, str]]:
-    """(page, command line, the output the page shows for it) from every console block."""
+def console_blocks() -> list[Block]:
+    return [block for page in PAGES for block in blocks(page, "console")]
+
+
+def console_examples(block: Block) -> list[tuple[str, str]]:
+    """(command line, the output the page shows for it), in the block's order."""
     examples = []
-    for page in PAGES:
-        for block in _blocks(page, "console"):
-            for chunk in block.split("$ ")[1:]:
-                command, _, output = chunk.partition("\n")
-                examples.append((page.name, command, output.rstrip("\n") + "\n"))
+    for chunk in re.split(r"(?m)^\$ ", block.text)[1:]:
+        command, _, output = chunk.partition("\n")
+        examples.append((command, output.rstrip("\n") + "\n"))
     return examples
 
 
-def shell_lines() -> list[tuple[str, str]]:
-    """(page, line) for every line of an sh block that runs cranes (each line once, on the
-    first page that shows it)."""
-    found: dict[str, str] = {}
-    for page in PAGES:
-        for block in _blocks(page, "sh"):
-            for line in block.splitlines():
-                command = line.split("  #", 1)[0].strip()
-                if re.match(r"cranes\b|.*\| cranes\b", command):
-                    found.setdefault(command, page.name)
-    return [(page, command) for command, page in found.items()]
+def sh_blocks() -> list[Block]:
+    return [block for page in PAGES for block in blocks(page, "sh") if shell_lines(block)]
 
 
-def _needs(command: str) -> None:
+def shell_lines(block: Block) -> list[str]:
+    """The lines of an sh block that run cranes, without their comments, in order."""
+    lines = (line.split("  #", 1)[0].strip() for line in block.text.splitlines())
+    return [line for line in lines if RUNS_CRANES.search(line)]
+
+
+def _missing_tool(command: str) -> str | None:
     for tool in ("jq", "dot"):
         if re.search(rf"\| {tool}\b", command) and shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed")
+            return tool
+    return None
 
 
-@pytest.mark.parametrize(("page", "command", "expected"), console_examples(), ids=lambda v: v[:40])
-def test_console_examples_print_what_the_page_shows(
-    page: str, command: str, expected: str, scratch: Path
-) -> None:
-    _needs(command)
-    result = run(command, scratch)
-    assert "Traceback" not in result.stderr
-    assert result.stdout + result.stderr == expected, page
+@pytest.mark.parametrize("block", console_blocks(), ids=lambda block: block.where)
+def test_console_blocks_print_what_the_page_shows(block: Block, tmp_path: Path) -> None:
+    where = scratch(block, tmp_path)
+    shown, printed = [], []
+    for command, expected in console_examples(block):
+        if _missing_tool(command):
+            continue
+        result = run(command, where)
+        assert "Traceback" not in result.stderr, (block.where, command, result.stderr)
+        shown.append((command, expected))
+        printed.append((command, result.stdout + result.stderr))
+    if not shown:
+        pytest.skip("jq is not installed")
+    assert printed == shown, block.where
 
 
-@pytest.mark.parametrize(("page", "command"), shell_lines(), ids=lambda v: v[:50])
-def test_every_command_shown_succeeds(page: str, command: str, scratch: Path) -> None:
-    _needs(command)
-    result = run(command, scratch)
-    assert (result.returncode, "Traceback" in result.stderr) == (0, False), (page, result.stderr)
+@pytest.mark.parametrize("block", sh_blocks(), ids=lambda block: block.where)
+def test_every_sh_block_runs_on_its_own(block: Block, tmp_path: Path) -> None:
+    """Each line succeeds, with nothing but what its block did before it: a line that needs a
+    quiz history follows, in its block, a line that plays a quiz. A line that prints nothing
+    (and does not send its output to a file) shows the reader nothing: that fails too, as
+    `cranes quiz --due --json | jq ...` does with no history."""
+    where = scratch(block, tmp_path)
+    ran = 0
+    for command in shell_lines(block):
+        if _missing_tool(command):
+            continue
+        result = run(command, where)
+        failed = (result.returncode, "Traceback" in result.stderr) != (0, False)
+        assert not failed, (block.where, command, result.stderr)
+        if not SENDS_STDOUT_AWAY.search(command) and command not in PRINTS_NOTHING:
+            assert result.stdout.strip(), (block.where, command, "printed nothing", result.stderr)
+        ran += 1
+    if not ran:
+        pytest.skip("jq or dot is not installed")
 
 
 def test_there_are_examples_for_several_commands() -> None:
-    used = {command.split()[1] for _, command, _ in console_examples() if command.startswith("cranes ")}
-    assert len(console_examples()) >= 12
+    console = [command for block in console_blocks() for command, _ in console_examples(block)]
+    used = {command.split()[1] for command in console if command.startswith("cranes ")}
+    assert len(console) >= 12
     assert {"cast", "search", "who", "timeline", "validate", "plot"} <= used
-    assert len(shell_lines()) >= 25
+    assert len({line for block in sh_blocks() for line in shell_lines(block)}) >= 25
+
+
+def test_a_block_has_the_film_files_its_page_shows_or_links_to(tmp_path: Path) -> None:
+    reference = next(block for block in sh_blocks() if block.page.name == "commands.md")
+    assert "my-film.toml" in {path.name for path in scratch(reference, tmp_path / "reference").iterdir()}
+    page = tmp_path / "page.md"
+    page.write_text("```toml\n# other.toml\n```\n```sh\ncranes validate other.toml\n```\n", encoding="utf-8")
+    (block,) = blocks(page, "sh")
+    assert [path.name for path in scratch(block, tmp_path / "page").glob("*.toml")] == ["other.toml"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    ["cranes stats\n", "cranes quiz --due --json | jq -r '.due[].question'\n", "cranes quiz --missed\n"],
+)
+def test_a_block_that_needs_a_history_it_did_not_make_fails(lines: str, tmp_path: Path) -> None:
+    if _missing_tool(lines):
+        pytest.skip("jq is not installed")
+    alone = Block(ROOT / "docs" / "quiz.md", 1, lines)
+    with pytest.raises(AssertionError):
+        test_every_sh_block_runs_on_its_own(alone, tmp_path / "alone")
+    played_first = alone._replace(text=f"printf 'a\\nb\\n' | cranes quiz --seed 1 --count 2\n{lines}")
+    test_every_sh_block_runs_on_its_own(played_first, tmp_path / "after")
+
+
+@pytest.mark.parametrize(("tool", "install"), [("jq", "apt-get install jq"), ("dot", "install graphviz")])
+def test_a_page_that_pipes_into_a_tool_says_how_to_install_it(tool: str, install: str) -> None:
+    lines = [(block.page, line) for block in sh_blocks() for line in shell_lines(block)]
+    lines += [(block.page, command) for block in console_blocks() for command, _ in console_examples(block)]
+    using = {page for page, line in lines if re.search(rf"\| {tool}\b", line)}
+    assert using
+    for page in using:
+        assert install in page.read_text(encoding="utf-8"), page.name
 
 
 def test_every_command_has_examples_in_the_reference() -> None:
