@@ -17,11 +17,15 @@ import codecs
 import io
 import os
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import IO, NamedTuple
+from collections.abc import Mapping
 
 from cranes_cli.errors import OutputClosed, WriteFailed
+
+TYPE_CHECKING = False  # not typing's: importing typing costs shell completion ~2 ms (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import IO, NamedTuple
+else:
+    from cranes_cli.named_tuple import NamedTuple
 
 
 def _is_utf8(stream: object) -> bool:
@@ -101,34 +105,35 @@ class Output(StreamProxy):
         self.failure: Exception | None = None  # once writing failed, every later write fails alike
         forgive_encoding(raw)
 
-    @contextmanager
-    def _guarded(self) -> Iterator[None]:
+    def _check(self) -> None:
         if self.failure is not None:
             raise self.failure
-        try:
-            yield
-        except BrokenPipeError:
+
+    def _failed(self, problem: OSError) -> Exception:
+        if isinstance(problem, BrokenPipeError):
             self.failure = OutputClosed()
-        except OSError as problem:
-            self.failure = WriteFailed(f"cannot write to standard output: {problem.strerror or problem}")
         else:
-            return
+            self.failure = WriteFailed(f"cannot write to standard output: {problem.strerror or problem}")
         silence(self.raw)
-        raise self.failure
+        return self.failure
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if not text:
             return 0
-        with self._guarded():
+        self._check()
+        try:
             self.raw.write(text)
             self.raw.flush()
+        except OSError as problem:
+            raise self._failed(problem) from None
         return len(text)
 
     def write_bytes(self, data: bytes) -> None:
         """Bytes as they are, whatever the stream's own encoding (JSON is always UTF-8)."""
-        with self._guarded():
+        self._check()
+        try:
             self.raw.flush()
             buffer = getattr(self.raw, "buffer", None)
             if buffer is None:  # a text-only stream, as some test harnesses give
@@ -137,12 +142,17 @@ class Output(StreamProxy):
                 buffer.write(data)
                 buffer.flush()
             self.raw.flush()
+        except OSError as problem:
+            raise self._failed(problem) from None
 
     def flush(self) -> None:
         if self.failure is not None or self._closing:  # already reported, or nothing held back
             return
-        with self._guarded():
+        self._check()
+        try:
             self.raw.flush()
+        except OSError as problem:
+            raise self._failed(problem) from None
 
     _closing = False
 

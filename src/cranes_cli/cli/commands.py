@@ -7,16 +7,17 @@ Both entry routes call these functions with the run's ``Environment``: the Typer
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from cranes_cli.errors import CranesError, ExitCode, NotFound, OutputClosed, UsageProblem
 
 # The largest seed that JSON (a double in most readers) keeps exactly: the --json seed must replay.
 MAX_SEED = 2**53 - 1
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
+    from typing import Any
+
     from rich.console import RenderableType
 
     from cranes_cli.core import lookup, people, spoilers
@@ -35,8 +36,8 @@ else:
         def __init__(self, name: str) -> None:
             self._name = name
 
-        def __getattr__(self, attribute: str) -> Any:
-            return getattr(importlib.import_module(self._name), attribute)
+        def __getattr__(self, attribute: str) -> object:
+            return getattr(__import__(self._name, fromlist=("_",)), attribute)
 
     lookup, people, finder, moments, spoilers = (
         _Later(f"cranes_cli.core.{name}") for name in ("lookup", "people", "search", "timeline", "spoilers")

@@ -11,15 +11,19 @@ import ``inspect``): completion reads it on every Tab press.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.cli import commands
 from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
 from cranes_cli.environment import DATA_ENV, UP_TO_ACT_ENV
 from cranes_cli.errors import UsageProblem
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from cranes_cli.environment import Environment
+else:
+    from cranes_cli.named_tuple import NamedTuple
 
 # A longer number is a mistake; checking the length before int() keeps 5,000 digits cheap and
 # out of Python's integer-string limit.

@@ -6,14 +6,17 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from cranes_cli.core.choices import Difficulty
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.reveals import Scanner
 from cranes_cli.core.spoilers import first_acts
 from cranes_cli.core.text import loose as _loose
 from cranes_cli.core.text import query_keys
 from cranes_cli.model import CastMember, Character, Dataset
+
+if TYPE_CHECKING:
+    from cranes_cli.core.choices import Difficulty
 
 # Words in character names that are not names ('the boy Boris', 'Grandmother').
 _COMMON = ("the", "a", "an", "boy", "girl", "old", "young", "man", "woman", "of")

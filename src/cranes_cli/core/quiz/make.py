@@ -15,15 +15,18 @@ import random
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from cranes_cli.core.choices import DIFFICULTIES as DIFFICULTIES
 from cranes_cli.core.choices import TOPICS as TOPICS
-from cranes_cli.core.choices import Difficulty
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
 from cranes_cli.core.text import fold, loose, query_keys
 from cranes_cli.model import FAMILY_WORDS, Character, Dataset, Fact
+
+if TYPE_CHECKING:
+    from cranes_cli.core.choices import Difficulty
 
 # Family words by gender; a relation labelled with one of them is asked "What is A to B?".
 KIN = FAMILY_WORDS

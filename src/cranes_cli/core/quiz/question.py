@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from cranes_cli.core.choices import Difficulty
-
 if TYPE_CHECKING:
     from dataclasses import dataclass
+
+    from cranes_cli.core.choices import Difficulty
 else:
     from cranes_cli.frozen import dataclass
 
