@@ -104,25 +104,6 @@ def _options_table(options: Any) -> list[str]:
     return rows
 
 
-# tests/test_docs.py runs each block of examples on its own, in an empty home, so an example that
-# reads the quiz history needs a quiz played before it in its block. Where a command's examples
-# play none first, the page shows this one before them: its first answer is right and its second
-# wrong, so `stats` has numbers and `quiz --due` (and `--missed`) the question missed.
-PLAYED_FIRST = "printf 'a\\nb\\n' | cranes quiz --seed 1 --count 2"
-READS_HISTORY = re.compile(r"^cranes (stats|quiz .*--(due|missed))\b")
-PLAYS = re.compile(r"^cranes quiz\b(?!.*--(json|handout|export)\b)")
-
-
-def examples(shown: tuple[str, ...]) -> list[str]:
-    """A command's examples, with PLAYED_FIRST before those that read the history if the spec
-    plays no such quiz before them; a listing of the history before a quiz that changes it."""
-    readers = [example for example in shown if READS_HISTORY.match(example)]
-    if not readers or PLAYED_FIRST in shown[: shown.index(readers[0])]:
-        return list(shown)
-    others = [example for example in shown if example not in readers]
-    return [*others, PLAYED_FIRST, *sorted(readers, key=lambda example: bool(PLAYS.match(example)))]
-
-
 def commands() -> str:
     """docs/commands.md: every command as the spec describes it."""
     from cranes_cli.cli import spec
@@ -162,14 +143,14 @@ def commands() -> str:
             usage += f" {command.words.metavar}" if command.words.required else f" [{command.words.metavar}]"
         out += ["", f"## `cranes {command.name}`", "", "```text", usage, "```", ""]
         out += [" ".join(command.summary.split()), ""]
-        if command.details:
-            out += [" ".join(paragraph.split()) + "\n" for paragraph in command.details.split("\n\n")]
+        if command.about:
+            out += [" ".join(paragraph.split()) + "\n" for paragraph in command.about.split("\n\n")]
         if command.words is not None:
             required = "" if command.words.required else " (optional)"
             out += [f"`{command.words.metavar}`{required}: {command.words.help}", ""]
         if command.all_options:
             out += [*_options_table(command.all_options), ""]
-        out += ["Examples:", "", "```sh", *examples(command.examples), "```"]
+        out += ["Examples:", "", "```sh", *command.examples, "```"]
     return "\n".join(out) + "\n"
 
 

@@ -109,19 +109,35 @@ class Command(NamedTuple):
     def option(self, flag: str) -> Option | None:
         return next((option for option in self.all_options if flag in option.flags), None)
 
+    def _flags(self, params: tuple[str, ...], given: Mapping[str, object] | None = None) -> list[str]:
+        """The long names of ``params`` (only those given a value, with ``given``), in help order."""
+        return [
+            o.flags[0]
+            for o in self.all_options
+            if o.param in params and (given is None or given.get(o.param))
+        ]
+
     def call(self, env: Environment, values: Mapping[str, object]) -> int | None:
         """Run the command with ``values`` (by parameter), once no two exclusive options are given."""
         for params, why in self.exclusive:
-            given = [o.flags[0] for o in self.all_options if o.param in params and values.get(o.param)]
+            given = self._flags(params, values)
             if len(given) > 1:
                 raise UsageProblem(f"{' and '.join(given)} cannot be used together: {why}")
         return self.run(env, **values)
 
     @property
+    def about(self) -> str:
+        """The paragraphs between the summary and the examples: details, then exclusive options."""
+        rules = [
+            f"Use at most one of {', '.join(self._flags(params))}: {why}." for params, why in self.exclusive
+        ]
+        return "\n\n".join(filter(None, (self.details, *rules)))
+
+    @property
     def help(self) -> str:
-        details = f"{self.details}\n\n" if self.details else ""
+        about = f"{self.about}\n\n" if self.about else ""
         examples = "\n".join(f"  {example}" for example in self.examples)
-        return f"{self.summary}\n\n{details}\b\nExamples:\n{examples}"
+        return f"{self.summary}\n\n{about}\b\nExamples:\n{examples}"
 
 
 DATA_HELP = f"Use this film file instead of the bundled one (default: ${DATA_ENV} if set)."
@@ -315,7 +331,7 @@ colours each kind of relation and adds a legend.""",
         (
             "cranes validate",
             "cranes validate my-film.toml examples/*.toml",
-            "cranes validate my-film.toml --json | jq -r '.files[].problems[].message'",
+            "cranes validate my-film.toml examples/*.toml --json | jq -c '.files[] | {file, valid}'",
         ),
         words=Words("paths", "PATH...", "Film files to check (default: the one in use).", required=False),
         json="Print the problems as JSON records.",
@@ -337,14 +353,14 @@ colours each kind of relation and adds a legend.""",
             "cranes quiz",
             "cranes quiz --count 5 --topic cast --difficulty easy",
             "cranes quiz --up-to-act 2 --seed 7",
-            "printf 'a\\nc\\n' | cranes quiz --seed 3 --count 2",
+            "printf 'a\\nb\\n' | cranes quiz --seed 1 --count 2",
             "cranes quiz --handout --count 20 > quiz.md",
             "cranes quiz --export anki --count 40 > cranes-anki.txt",
             "cranes quiz --export gift --seed 1 > cranes.gift",
             "cranes quiz --export opentdb --encode base64 --seed 1",
-            "cranes quiz --due",
-            "cranes quiz --due --json | jq -r '.due[].question'",
             "cranes quiz --json --seed 1 | jq -r '.results[].question'",
+            "cranes quiz --due --json | jq -r '.due[].question'",
+            "cranes quiz --due",
         ),
         """On a terminal, answer each question by letter, number or the option's text (small typos
 are forgiven). From a pipe, give one answer per line. Ctrl-C or the end of input stops
@@ -393,7 +409,11 @@ with the score so far. The seed is printed at the end so a run can be replayed."
         commands.stats,
         "Your quiz history for this film: quizzes, answers, right and wrong per topic and\n"
         "difficulty, the streak of days, the best quiz and the questions missed most.",
-        ("cranes stats", "cranes stats --json | jq '.by_topic[] | {topic, right, wrong}'"),
+        (
+            "printf 'a\\nb\\n' | cranes quiz --seed 1 --count 2",
+            "cranes stats",
+            "cranes stats --json | jq '.by_topic[] | {topic, right, wrong}'",
+        ),
         """Every answer of a played quiz is recorded in the quiz history (see docs/study.md).
 Nothing recorded yet for the film in use: exit 1.""",
         options=(UP_TO_ACT,),
