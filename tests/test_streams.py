@@ -147,8 +147,8 @@ def test_the_data_option_wins_over_the_variable_and_empty_means_bundled() -> Non
     assert environment().data is None
     assert environment(CRANES_DATA="").data is None
     assert environment(CRANES_DATA="a.toml").data == "a.toml"
-    assert environment(CRANES_DATA="a.toml").with_data("b.toml").data == "b.toml"
-    assert environment(CRANES_DATA="a.toml").with_data(None).data == "a.toml"
+    assert environment(CRANES_DATA="a.toml").with_options(data="b.toml").data == "b.toml"
+    assert environment(CRANES_DATA="a.toml").with_options(data=None).data == "a.toml"
 
 
 @pytest.mark.parametrize(

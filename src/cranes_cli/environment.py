@@ -186,14 +186,18 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     stdin: IO[str] | None
     environ: Mapping[str, str] = {}
     data_option: str | None = None  # the global --data option, which wins over $CRANES_DATA
+    up_to_act_option: int | None = None  # --up-to-act, which wins over $CRANES_UP_TO_ACT
 
     @classmethod
     def from_process(cls) -> Environment:
         stdout = sys.stdout if isinstance(sys.stdout, Output) else Output(sys.stdout)
         return cls(stdout, sys.stderr, sys.stdin, dict(os.environ))
 
-    def with_data(self, path: str | None) -> Environment:
-        return self._replace(data_option=path) if path is not None else self
+    def with_options(self, data: str | None = None, up_to_act: int | None = None) -> Environment:
+        """This run with the options given on the command line (those not None)."""
+        data = self.data_option if data is None else data
+        up_to_act = self.up_to_act_option if up_to_act is None else up_to_act
+        return self._replace(data_option=data, up_to_act_option=up_to_act)
 
     @property
     def data(self) -> str | None:
@@ -204,9 +208,12 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         return self.environ.get(DATA_ENV) or None
 
     @property
-    def up_to_act(self) -> int | None:
-        """$CRANES_UP_TO_ACT, the spoiler guard for every command (unset or empty: none); a
-        value that is no act number is a usage problem (whether the act exists is the film's to say)."""
+    def guard(self) -> int | None:
+        """The spoiler guard, the last act that may be told: --up-to-act, else $CRANES_UP_TO_ACT
+        (unset or empty: none). A value that is no act number is a usage problem (whether the
+        act exists is the film's to say)."""
+        if self.up_to_act_option is not None:
+            return self.up_to_act_option
         value = self.environ.get(UP_TO_ACT_ENV, "").strip()
         if not value:
             return None
@@ -217,10 +224,6 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
 
             raise UsageProblem(f"${UP_TO_ACT_ENV} must be an act number, not {shown(value)}")
         return act
-
-    def guard(self, up_to_act: int | None) -> int | None:
-        """The spoiler guard: ``--up-to-act`` as given, else $CRANES_UP_TO_ACT, else none."""
-        return up_to_act if up_to_act is not None else self.up_to_act
 
     def error(self, message: str) -> None:
         from cranes_cli.render.terminal import error

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cranes_cli.model import Dataset
 
 
-def stats(env: Environment, dataset: Dataset, up_to_act: int | None) -> Stats:
+def stats(env: Environment, dataset: Dataset) -> Stats:
     """The numbers of ``cranes stats`` for this film, under the spoiler guard (``--up-to-act``
     as given, else the environment's); NotFound when nothing is recorded yet."""
     import datetime
@@ -39,7 +39,7 @@ def stats(env: Environment, dataset: Dataset, up_to_act: int | None) -> Stats:
         answers, runs = record.answers(film), record.runs(film)
     if not answers:
         raise nothing
-    limit = env.guard(up_to_act)
+    limit = env.guard
     return numbers.stats(
         film,
         answers,

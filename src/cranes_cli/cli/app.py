@@ -38,10 +38,11 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     def complete(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from cranes_cli.cli.completion import from_file
 
-        data = context.find_root().params.get("data")
         guard = context.params.get("up_to_act")  # as typed, for the spoiler guard
-        env = _environment(context).with_data(data)
-        return from_file(kind, incomplete, env, guard if isinstance(guard, int) else None)
+        env = _environment(context).with_options(context.find_root().params.get("data"))
+        return from_file(
+            kind, incomplete, env.with_options(up_to_act=guard if isinstance(guard, int) else None)
+        )
 
     return complete
 
@@ -134,7 +135,7 @@ def _print_version(value: bool) -> None:
 
 
 def _root(context: typer.Context, **values: Any) -> None:
-    context.obj = _environment(context).with_data(values["data"])
+    context.obj = _environment(context).with_options(data=values["data"])
     if context.invoked_subcommand is None:
         typer.echo(context.get_help())
         raise typer.Exit()

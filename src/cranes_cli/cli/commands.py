@@ -74,16 +74,16 @@ def load_section(env: Environment, what: str, items: Callable[[Dataset], Sequenc
     return dataset
 
 
-def seen(env: Environment, up_to_act: int | None, dataset: Dataset | None = None) -> Dataset:
+def seen(env: Environment, dataset: Dataset | None = None) -> Dataset:
     """The film (by default the one in use) as far as the spoiler guard lets it be told
     (core.spoilers.as_of_act), so every view and JSON document of a command is filtered the
     same way."""
-    return spoilers.as_of_act(load_dataset(env) if dataset is None else dataset, env.guard(up_to_act))
+    return spoilers.as_of_act(load_dataset(env) if dataset is None else dataset, env.guard)
 
 
-def _hidden_hint(env: Environment, up_to_act: int | None, problem: NotFound) -> NotFound:
+def _hidden_hint(env: Environment, problem: NotFound) -> NotFound:
     """A not-found under the spoiler guard says that later acts are hidden."""
-    act = env.guard(up_to_act)
+    act = env.guard
     if act is None:
         return problem
     return NotFound(f"{problem.message}; the spoiler guard hides what comes after act {act}")
@@ -121,14 +121,14 @@ def notes(dataset: Dataset, cite: bool) -> Notes:
     return Notes(dataset, cite)
 
 
-def info(env: Environment, up_to_act: int | None = None, cite: bool = False, json_: bool = False) -> None:
-    dataset = seen(env, up_to_act)
+def info(env: Environment, cite: bool = False, json_: bool = False) -> None:
+    dataset = seen(env)
     card = lookup.title_card(dataset)
     show(env, json_, lambda: payloads.info(card), lambda: views.info(card, notes(dataset, cite)), dataset)
 
 
-def cast(env: Environment, up_to_act: int | None = None, cite: bool = False, json_: bool = False) -> None:
-    dataset = seen(env, up_to_act, load_section(env, "cast", lambda film: film.cast))
+def cast(env: Environment, cite: bool = False, json_: bool = False) -> None:
+    dataset = seen(env, load_section(env, "cast", lambda film: film.cast))
     lines = lookup.cast_lines(dataset)
     show(env, json_, lambda: payloads.cast(lines), lambda: views.cast(lines, notes(dataset, cite)), dataset)
 
@@ -140,12 +140,12 @@ def crew(env: Environment, cite: bool = False, json_: bool = False) -> None:
     )
 
 
-def plot(env: Environment, act: int | None = None, up_to_act: int | None = None, json_: bool = False) -> None:
+def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
     whole = load_dataset(env)
-    limit = env.guard(up_to_act)
+    limit = env.guard
     if act is not None and limit is not None and limit < act <= len(whole.acts):
         raise UsageProblem(f"act {act} comes after the spoiler guard: acts 1 to {limit} can be shown")
-    dataset = seen(env, up_to_act, whole)
+    dataset = seen(env, whole)
     acts = lookup.select_acts(dataset, act)
     show(
         env,
@@ -166,12 +166,12 @@ def awards(env: Environment, cite: bool = False, json_: bool = False) -> None:
     )
 
 
-def facts(env: Environment, cite: bool = False, up_to_act: int | None = None, json_: bool = False) -> None:
+def facts(env: Environment, cite: bool = False, json_: bool = False) -> None:
     def everything(film: Dataset) -> Sequence[object]:
         play = (film.film.play,) if film.film.play else ()
         return (*film.facts, *film.film.releases, *film.film.admissions, *play)
 
-    dataset = seen(env, up_to_act, load_section(env, "facts", everything))
+    dataset = seen(env, load_section(env, "facts", everything))
     show(
         env,
         json_,
@@ -190,7 +190,6 @@ def search(
     env: Environment,
     words: tuple[str, ...],
     limit: int = 10,
-    up_to_act: int | None = None,
     json_: bool = False,
 ) -> None:
     from cranes_cli.core.text import did_you_mean, shown
@@ -199,11 +198,11 @@ def search(
         raise UsageProblem(f"--limit must be 1 or more, not {limit}")
     term = " ".join(words)
     keys = finder.check_term(term)
-    entries = finder.index(seen(env, up_to_act))
+    entries = finder.index(seen(env))
     hits = finder.rank(entries, keys)
     if not hits:
         problem = NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
-        raise _hidden_hint(env, up_to_act, problem)
+        raise _hidden_hint(env, problem)
     if json_ or env.stdout_is_terminal:
         show(env, json_, lambda: payloads.search(hits[:limit], len(hits)), lambda: views.search(hits[:limit]))
     else:
@@ -217,21 +216,20 @@ def search(
 def who(
     env: Environment,
     words: tuple[str, ...],
-    up_to_act: int | None = None,
     cite: bool = False,
     json_: bool = False,
 ) -> None:
-    dataset = seen(env, up_to_act)
+    dataset = seen(env)
     try:
         card = people.who(dataset, " ".join(words))
     except NotFound as problem:
-        raise _hidden_hint(env, up_to_act, problem) from None
+        raise _hidden_hint(env, problem) from None
     show(env, json_, lambda: payloads.who(card), lambda: views.who(card, notes(dataset, cite)), dataset)
 
 
-def characters(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
+def characters(env: Environment, json_: bool = False) -> None:
     groups = people.characters_by_family(
-        seen(env, up_to_act, load_section(env, "characters", lambda film: film.characters))
+        seen(env, load_section(env, "characters", lambda film: film.characters))
     )
     show(env, json_, lambda: payloads.characters(groups), lambda: views.characters(groups))
 
@@ -239,11 +237,10 @@ def characters(env: Environment, up_to_act: int | None = None, json_: bool = Fal
 def timeline(
     env: Environment,
     history: bool = False,
-    up_to_act: int | None = None,
     cite: bool = False,
     json_: bool = False,
 ) -> None:
-    dataset = seen(env, up_to_act, load_section(env, "plot", lambda film: film.acts))
+    dataset = seen(env, load_section(env, "plot", lambda film: film.acts))
     story, past = moments.story(dataset), moments.history(dataset) if history else None
     show(
         env,
@@ -254,15 +251,13 @@ def timeline(
     )
 
 
-def graph(
-    env: Environment, format_: str = "mermaid", up_to_act: int | None = None, json_: bool = False
-) -> None:
+def graph(env: Environment, format_: str = "mermaid", json_: bool = False) -> None:
     from cranes_cli.render import graph as drawing
 
     drawings: dict[str, Callable[[Dataset], str]] = {"mermaid": drawing.mermaid, "dot": drawing.dot}
     if format_ not in drawings:
         raise UsageProblem(f"unknown format {format_!r}: choose from {', '.join(drawings)}")
-    dataset = seen(env, up_to_act, load_section(env, "characters", lambda film: film.characters))
+    dataset = seen(env, load_section(env, "characters", lambda film: film.characters))
     if json_:
         return emit(env, drawing.document(dataset))
     env.stdout.write_bytes(drawings[format_](dataset).encode("utf-8"))
@@ -296,7 +291,6 @@ def quiz(
     seed: int | None = None,
     difficulty: tuple[str, ...] = (),
     topic: tuple[str, ...] = (),
-    up_to_act: int | None = None,
     missed: bool = False,
     due: bool = False,
     again: bool = False,
@@ -323,7 +317,7 @@ def quiz(
     if encode is not None and export != "opentdb":
         raise UsageProblem("--encode is for --export opentdb only")
     whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
-    limit, film = env.guard(up_to_act), film_id(whole.film.title, whole.film.year)
+    limit, film = env.guard, film_id(whole.film.title, whole.film.year)
     playing = not (export or json_)
     record = quiz_history.open_history(env, film) if playing or missed or due or again else None
     with record if record is not None else contextlib.nullcontext():
@@ -347,7 +341,9 @@ def quiz(
             from cranes_cli import quiz_play
 
             again = plan.prefer is not None
-            replay = quiz_history.replay_command(made, difficulty, topic, up_to_act, missed, due, again)
+            replay = quiz_history.replay_command(
+                made, difficulty, topic, env.up_to_act_option, missed, due, again
+            )
             hooks = quiz_history.play_hooks(env, record, film, made, plan, missed)
             return quiz_play.play(env, made, replay, *hooks)
     if json_:
@@ -360,14 +356,14 @@ def quiz(
     return None
 
 
-def stats(env: Environment, up_to_act: int | None = None, json_: bool = False) -> None:
+def stats(env: Environment, json_: bool = False) -> None:
     """What the quiz history says of this film's quizzes. Under the spoiler guard the
     questions missed most are only those a quiz with the same guard could ask."""
     from cranes_cli import quiz_history
     from cranes_cli.render import stats_views
 
     dataset = load_dataset(env)
-    found = quiz_history.stats(env, dataset, up_to_act)
+    found = quiz_history.stats(env, dataset)
     if json_:
         return emit(env, stats_views.payload(found))
     draw(env, stats_views.view(found, env.width))

@@ -87,11 +87,10 @@ def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | N
     reading = read(args, partial=True)
     if reading is None:
         return None
-    env = env.with_data(reading.data)
     guard = reading.values.get("up_to_act")  # as typed: the spoiler guard for the values offered
-    guard = guard if isinstance(guard, int) else None
+    env = env.with_options(reading.data, guard if isinstance(guard, int) else None)
     if reading.waiting is not None:
-        return None if incomplete.startswith("-") else _values(reading.waiting, incomplete, env, guard)
+        return None if incomplete.startswith("-") else _values(reading.waiting, incomplete, env)
     command = reading.command
     if command is None:
         items = [(c.name, summary(c.help)) for c in COMMANDS if c.name.startswith(incomplete)]
@@ -99,7 +98,7 @@ def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | N
     if incomplete and not incomplete[0].isalnum():
         return _option_names((*command.all_options, _HELP), incomplete, set(reading.values))
     if command.words is not None and command.words.completer is not None:
-        return [*from_file(command.words.completer, incomplete, env, guard)]
+        return [*from_file(command.words.completer, incomplete, env)]
     return []
 
 
@@ -117,17 +116,13 @@ def _option_names(options: tuple[Option, ...], incomplete: str, used: set[str]) 
     ]
 
 
-def _values(option: Option, incomplete: str, env: Environment, guard: int | None = None) -> list[Item]:
+def _values(option: Option, incomplete: str, env: Environment) -> list[Item]:
     if option.choices:
         return [(choice, None) for choice in option.choices if choice.startswith(incomplete)]
-    if option.completer:
-        return [*from_file(option.completer, incomplete, env, guard)]
-    return []
+    return [*from_file(option.completer, incomplete, env)] if option.completer else []
 
 
-def from_file(
-    completer: str, incomplete: str, env: Environment, up_to_act: int | None = None
-) -> list[tuple[str, str]]:
+def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[str, str]]:
     """Act numbers or names from the film file in use that start with what was typed, within
     the spoiler guard (``--up-to-act`` as typed, else $CRANES_UP_TO_ACT); a file that cannot be
     read offers nothing."""
@@ -137,7 +132,7 @@ def from_file(
 
     try:
         document = read_document(env.data)
-        guard = env.guard(up_to_act)
+        guard = env.guard
     except (CranesError, OSError, ValueError):
         return []
     if completer == "acts":

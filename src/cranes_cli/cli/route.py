@@ -111,6 +111,6 @@ def fast_route(args: Sequence[str]) -> Body | None:
         return None
 
     def body(env: Environment) -> int | None:
-        return command.call(env.with_data(reading.data), reading.values)
+        return command.call(env.with_options(data=reading.data), reading.values)
 
     return body

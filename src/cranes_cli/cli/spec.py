@@ -123,7 +123,12 @@ class Command(NamedTuple):
             given = self._flags(params, values)
             if len(given) > 1:
                 raise UsageProblem(f"{' and '.join(given)} cannot be used together: {why}")
-        return self.run(env, **values)
+        # The spoiler guard is the run's, as the film file is: the command reads it from env.
+        values = dict(values)
+        up_to_act = values.pop(UP_TO_ACT.param, None)
+        return self.run(
+            env.with_options(up_to_act=up_to_act if isinstance(up_to_act, int) else None), **values
+        )
 
     @property
     def about(self) -> str:
