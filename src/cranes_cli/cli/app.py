@@ -14,6 +14,9 @@ from cranes_cli import __version__
 from cranes_cli.cli import commands, spec
 from cranes_cli.environment import Environment
 
+KEYWORD = inspect.Parameter.KEYWORD_ONLY
+CONTEXT = inspect.Parameter("context", KEYWORD, annotation=typer.Context)
+
 
 def whole_number(value: str | int, accepted: str = "") -> int:
     """An integer option's value, range-checked before conversion (click's own INT type would
@@ -38,61 +41,35 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     def complete(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from cranes_cli.cli.completion import from_file
 
-        guard = context.params.get("up_to_act")  # as typed, for the spoiler guard
-        env = _environment(context).with_options(context.find_root().params.get("data"))
-        return from_file(
-            kind, incomplete, env.with_options(up_to_act=guard if isinstance(guard, int) else None)
-        )
+        data, guard = context.find_root().params.get("data"), context.params.get("up_to_act")
+        env = _environment(context).with_options(data, guard if isinstance(guard, int) else None)
+        return from_file(kind, incomplete, env)
 
     return complete
 
 
-def _number_parser(option: spec.Option) -> Callable[[str | int], int]:
-    accepted = f"{option.flags[0]} takes 0 to {commands.MAX_SEED}" if option.param == "seed" else ""
-    return lambda value: whole_number(value, accepted)
-
-
-def _enum(option: spec.Option) -> type[Enum]:
-    return Enum(option.param, {choice: choice for choice in option.choices}, type=str)  # type: ignore[return-value]
-
-
-def _parameter(option: spec.Option) -> inspect.Parameter:
-    kind: Any = _enum(option) if option.choices else option.kind
+def _parameter(option: spec.Option | spec.Words, **more: Any) -> inspect.Parameter:
+    """A keyword of a command function as Typer reads it: type, default and typer.Option (or
+    typer.Argument, for the free words)."""
+    completion = _completer(option.completer) if option.completer else None
+    if isinstance(option, spec.Words):
+        info = typer.Argument(help=option.help, metavar=option.metavar, autocompletion=completion)
+        kind: Any = list[str] if option.required else Optional[list[str]]  # noqa: UP045
+        default: object = inspect.Parameter.empty if option.required else None
+        return inspect.Parameter(option.param, KEYWORD, default=default, annotation=Annotated[kind, info])
+    kind = Enum(option.param, {c: c for c in option.choices}, type=str) if option.choices else option.kind
     if option.repeatable:
         kind = list[kind]
     if option.default is None:
         kind = Optional[kind]  # noqa: UP045  (a runtime type, built from a variable)
-    default: Any = option.default
-    if option.choices and option.default is not None:
-        default = kind(option.default)
+    if option.kind is int:
+        accepted = f"{option.flags[0]} takes 0 to {commands.MAX_SEED}" if option.param == "seed" else ""
+        more["parser"] = lambda value: whole_number(value, accepted)
     info = typer.Option(
-        *option.flags,
-        help=option.help,
-        metavar=option.metavar,
-        autocompletion=_completer(option.completer) if option.completer else None,
-        parser=_number_parser(option) if option.kind is int else None,
+        *option.flags, help=option.help, metavar=option.metavar, autocompletion=completion, **more
     )
-    return inspect.Parameter(
-        option.param, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[kind, info]
-    )
-
-
-def _words(words: spec.Words) -> inspect.Parameter:
-    info = typer.Argument(
-        help=words.help,
-        metavar=words.metavar,
-        autocompletion=_completer(words.completer) if words.completer else None,
-    )
-    if words.required:
-        return inspect.Parameter(
-            words.param, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[list[str], info]
-        )
-    return inspect.Parameter(
-        words.param,
-        inspect.Parameter.KEYWORD_ONLY,
-        default=None,
-        annotation=Annotated[Optional[list[str]], info],  # noqa: UP045
-    )
+    default = kind(option.default) if option.choices and option.default is not None else option.default
+    return inspect.Parameter(option.param, KEYWORD, default=default, annotation=Annotated[kind, info])
 
 
 def _plain(value: object) -> object:
@@ -112,18 +89,13 @@ def _command(command: spec.Command) -> Callable[..., None]:
 
     def run(context: typer.Context, **values: object) -> None:
         env = _environment(context)
-        kwargs = {
-            name: () if value is None and name in gathered else _plain(value)
-            for name, value in values.items()
-        }
-        status = commands.run(env, lambda: command.call(env, kwargs))
+        given = {name: () if v is None and name in gathered else _plain(v) for name, v in values.items()}
+        status = commands.run(env, lambda: command.call(env, given))
         if status:
             raise typer.Exit(status)
 
-    parameters = [inspect.Parameter("context", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)]
-    if command.words is not None:
-        parameters.append(_words(command.words))
-    parameters += [_parameter(option) for option in command.all_options]
+    words = [] if command.words is None else [_parameter(command.words)]
+    parameters = [CONTEXT, *words, *(_parameter(option) for option in command.all_options)]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return run
 
@@ -151,13 +123,8 @@ def build() -> typer.Typer:
         invoke_without_command=True,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    data, version = (_parameter(option) for option in spec.ROOT_OPTIONS)
-    version_info = typer.Option(
-        "--version", help=spec.ROOT_OPTIONS[1].help, callback=_print_version, is_eager=True
-    )
-    version = version.replace(annotation=Annotated[bool, version_info])
-    context = inspect.Parameter("context", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
-    _root.__signature__ = inspect.Signature([context, data, version])  # type: ignore[attr-defined]
+    version = _parameter(spec.VERSION, callback=_print_version, is_eager=True)
+    _root.__signature__ = inspect.Signature([CONTEXT, _parameter(spec.DATA), version])  # type: ignore[attr-defined]
     made.callback()(_root)
     for command in spec.COMMANDS:
         made.command(command.name, help=command.help)(_command(command))

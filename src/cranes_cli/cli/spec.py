@@ -147,10 +147,8 @@ class Command(NamedTuple):
 
 DATA_HELP = f"Use this film file instead of the bundled one (default: ${DATA_ENV} if set)."
 DATA = Option(("--data",), "data", DATA_HELP, str, metavar="PATH")
-ROOT_OPTIONS = (
-    DATA,
-    flag("--version", "version", "Show the version and exit."),
-)
+VERSION = flag("--version", "version", "Show the version and exit.")
+ROOT_OPTIONS = (DATA, VERSION)
 EXIT_STATUS_HELP = (
     "Exit status: 0 success; 1 broken or incomplete film file, or nothing found; "
     "2 usage error (bad option, act out of range); 130 interrupted."
