@@ -87,7 +87,7 @@ def test_an_empty_environment_variable_means_the_bundled_film(invoke: Invoke) ->
 def test_fast_route_takes_data_option_like_typer(
     minimal: Path, capsys: pytest.CaptureFixture[str], invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cranes_cli.cli import commands
+    from cranes_cli import commands
     from cranes_cli.cli.route import fast_route
     from cranes_cli.environment import Environment
 

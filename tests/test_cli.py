@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from cranes_cli import __version__
-from cranes_cli.cli import commands
+from cranes_cli import __version__, commands
 from cranes_cli.model import Dataset
 
 from .conftest import DATA_FILE, Invoke

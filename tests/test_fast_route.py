@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cranes_cli.cli import commands
+from cranes_cli import commands
 from cranes_cli.cli.route import fast_route
 from cranes_cli.environment import Environment
 

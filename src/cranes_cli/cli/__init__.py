@@ -57,7 +57,7 @@ def _main(args: list[str]) -> None:
 
         body = None if any(name.endswith("_COMPLETE") for name in env.environ) else fast_route(args)
         if body is not None:
-            from cranes_cli.cli.commands import run
+            from cranes_cli.commands import run
 
             sys.exit(run(env, lambda: body(env)))
         from cranes_cli.cli.app import app

@@ -1,5 +1,6 @@
 """The Typer app, built from ``cli.spec``: parsing errors, help text and completion for the
-invocations the fast route leaves to it. Each command hands its work to ``cli.commands``."""
+invocations the fast route leaves to it. Each command hands its work to
+``cranes_cli.commands``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from cranes_cli import __version__
-from cranes_cli.cli import commands, spec
+from cranes_cli import __version__, commands
+from cranes_cli.cli import spec
 from cranes_cli.environment import Environment
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY

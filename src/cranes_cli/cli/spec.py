@@ -4,15 +4,15 @@ Three things read this table and nothing else: the Typer app (``cli.app``: parsi
 help), the fast route (``cli.route``: plain valid invocations without importing Typer) and
 shell completion (``cli.completion``); docs/commands.md is generated from it. Adding an option
 is one line in a command's ``options``; adding a command is one ``Command`` here and one
-function in ``cli.commands``. It imports nothing heavy (named tuples, not dataclasses, which
-import ``inspect``): completion reads it on every Tab press.
+function in the command layer, ``cranes_cli.commands``. It imports nothing heavy (no typing,
+no dataclasses, which import ``inspect``): completion reads it on every Tab press.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from cranes_cli.cli import commands
+from cranes_cli import commands
 from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
 from cranes_cli.environment import DATA_ENV, UP_TO_ACT_ENV
 from cranes_cli.errors import UsageProblem

@@ -1,8 +1,11 @@
-"""What each command does, in one place: load the film, ask core one query, hand the answer
-to its JSON payload or its view.
+"""The command layer: what each command does, in one place. Load the film, ask core one
+query, hand the answer to its JSON payload or its view; :func:`run` turns every failure a user
+can cause into one line on stderr and an exit status.
 
-Both entry routes call these functions with the run's ``Environment``: the Typer app
-(``cli.app``) and the fast route (``cli.route``); ``cli.spec`` says which options each takes.
+As httpie keeps ``cli/`` for the arguments and ``core.py`` for running the program, ``cli/``
+only turns a command line into a call of these functions with the run's ``Environment``
+(through the Typer app or the fast route); ``cli.spec`` says which options each takes. The
+quiz's own machinery is beside this module: ``quiz_history`` and ``quiz_play``.
 """
 
 from __future__ import annotations
