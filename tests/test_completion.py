@@ -131,6 +131,18 @@ def test_unusual_states_go_to_typer(line: str, monkeypatch: pytest.MonkeyPatch) 
     assert ask(os.environ) is None
 
 
+@pytest.mark.parametrize("line", ["cranes plot --act =", "cranes quiz --topic =", "cranes graph --format ="])
+def test_bash_completes_an_option_value_after_equals_as_typer(
+    line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bash splits `--act=` at '=' (COMP_WORDBREAKS), so the word completed is '=': Typer reads
+    it as an empty value and offers every value, and so must the fast answer."""
+    env = {**environment("bash", line), "COMP_CWORD": "3"}
+    fast = ask(env)
+    assert fast is not None and fast[0].strip(), "the fast answer should offer the values"
+    assert same(fast, typer_answer(env, monkeypatch))
+
+
 def test_powershell_goes_to_typer() -> None:
     assert ask({"_CRANES_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "cranes "}) is None
 

@@ -37,6 +37,23 @@ def test_fields_defaults_methods_and_properties_as_typing_namedtuple() -> None:
     assert Point.__doc__ == "A point." and Point.__module__ == __name__
 
 
+def test_a_field_without_default_after_one_with_is_refused_as_by_typing() -> None:
+    with pytest.raises(TypeError):
+
+        class Wrong(NamedTuple):
+            a: int = 1
+            b: int
+
+
+def test_a_class_without_fields_is_refused() -> None:
+    """As on Python 3.14 without ``from __future__ import annotations``, where the class body
+    has no ``__annotations__`` to read: better an error than a tuple with no fields."""
+    with pytest.raises(TypeError):
+
+        class Empty(NamedTuple):
+            pass
+
+
 def test_fields_cannot_be_assigned_and_no_dict_is_made() -> None:
     point = Point(1)
     with pytest.raises(AttributeError):

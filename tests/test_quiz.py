@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import history
+from cranes_cli import commands, history
 from cranes_cli.core import quiz
+from cranes_cli.environment import Environment, Output
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import Dataset
 
@@ -380,3 +383,18 @@ def test_unknown_topic_is_a_usage_error(invoke: Invoke) -> None:
 
 def test_missed_error_when_not_found_is_lookup_failure() -> None:
     assert NotFound("x").exit_code == 1
+
+
+def test_a_quiz_on_a_terminal_reads_the_runs_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Environment's stdin, not sys.stdin, even on a terminal (where Rich prompts)."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("b\n"))
+    typed = Terminal("a\n")
+    environ = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1", "CRANES_HOME": str(tmp_path), "COLUMNS": "80"}
+    env = Environment(Output(io.StringIO()), io.StringIO(), typed, environ)
+    assert commands.run(env, lambda: commands.quiz(env, count=1, seed=1)) == 0
+    assert typed.read() == "", "the run's stdin was never read"

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -360,3 +361,16 @@ def test_a_fact_act_must_be_an_act(document: dict[str, Any]) -> None:
     assert [(p.path, p.message) for p in load.validate(document)] == [
         ("facts[0].act", "expected an act number from 1 to 6, found 7")
     ]
+
+
+@pytest.mark.parametrize("options", [["--missed"], ["--due"], ["--again", "--seed", "1"], []])
+def test_a_guard_past_the_last_act_is_refused_before_the_history_is_read(
+    options: list[str], invoke: Invoke, tmp_path: Path
+) -> None:
+    """Exit 2 naming the acts, and the history neither read nor created."""
+    result = invoke("quiz", *options, "--up-to-act", "99", env={"CRANES_HOME": str(tmp_path)}, input="")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "cranes: there is no act 99 to stop at: acts run from 1 to 6\n",
+    )
+    assert list(tmp_path.iterdir()) == []

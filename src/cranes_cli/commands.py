@@ -5,7 +5,7 @@ can cause into one line on stderr and an exit status.
 As httpie keeps ``cli/`` for the arguments and ``core.py`` for running the program, ``cli/``
 only turns a command line into a call of these functions with the run's ``Environment``
 (through the Typer app or the fast route); ``cli.spec`` says which options each takes. The
-quiz's own machinery is beside this module: ``quiz_history`` and ``quiz_play``.
+quiz's own machinery is below this module: ``quiz_history`` and ``quiz_play``.
 """
 
 from __future__ import annotations
@@ -321,6 +321,8 @@ def quiz(
         raise UsageProblem("--encode is for --export opentdb only")
     whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
     limit, film = env.guard, film_id(whole.film.title, whole.film.year)
+    if limit is not None:
+        spoilers.check_act(whole, limit)  # before the history is opened, let alone written
     playing = not (export or json_)
     record = quiz_history.open_history(env, film) if playing or missed or due or again else None
     with record if record is not None else contextlib.nullcontext():

@@ -7,8 +7,8 @@ All output goes through one writer, :class:`Output`: Rich's console, Typer's hel
 point makes it ``sys.stdout``), JSON and plain lines. A reader that went away
 (``cranes cast | head -1``) becomes ``OutputClosed``, which ends the run quietly with status 0;
 any other write error (a full disk) becomes ``WriteFailed``, one ``cranes:`` line and status 1.
-This module imports nothing of the package's but its errors: shell completion loads it on
-every Tab press.
+This module imports nothing of the package's but its errors and ``named_tuple``: shell
+completion loads it on every Tab press.
 """
 
 from __future__ import annotations

@@ -19,6 +19,10 @@ class _Maker(type):
         assert isinstance(annotations, dict)
         fields = tuple(annotations)
         defaults = [namespace[field] for field in fields if field in namespace]
+        if not fields or any(field not in namespace for field in fields[len(fields) - len(defaults) :]):
+            raise TypeError(
+                f"{name}: fields (annotated, with defaults last) are needed, as by typing.NamedTuple"
+            )
         module = str(namespace["__module__"])
         base = collections.namedtuple(name, fields, defaults=defaults, module=module)  # type: ignore[misc]
         body = {key: value for key, value in namespace.items() if key not in fields}

@@ -7,9 +7,10 @@ filling memory, and bytes that are not text in the stream's encoding cannot cras
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 from cranes_cli.core.quiz import MAX_REPLY, Question, Quiz, Session, Verdict, judge
 from cranes_cli.errors import ExitCode
@@ -30,13 +31,16 @@ class _Terminal:
 
     def __init__(self, env: Environment) -> None:
         self.console = terminal.console(env)
+        # Rich reads the process's own stdin with input(), which keeps line editing; any other
+        # stream it reads line by line.
+        self.stream = None if env.stdin is sys.stdin else cast("TextIO | None", env.stdin)
 
     def ask(self, question: Question, number: int, total: int, score: int) -> None:
         self.console.print(quiz_views.rich_question(question, number, total, score))
 
     def read(self) -> str | None:
         try:
-            return self.console.input("Your answer: ")
+            return self.console.input("Your answer: ", stream=self.stream)
         except EOFError:
             return None
 
@@ -97,7 +101,8 @@ def play(
     on_finish: Callable[[Session], None],
     on_answer: Callable[[Question, Verdict, float], None] | None = None,
 ) -> int:
-    """Ask every question; return the exit status (0 done or input ended, 130 Ctrl-C).
+    """Ask every question; return the exit status: 0 done, or input ended after an answer;
+    1 input ended before the first answer, or a reply too long; 130 Ctrl-C.
     ``on_answer`` is told each answer as it is given, with the seconds it took."""
     screen = _Terminal(env) if env.stdin_is_terminal and env.stdout_is_terminal else _Pipe(env)
     session = Session(quiz)

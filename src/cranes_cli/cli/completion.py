@@ -84,6 +84,8 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
 def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | None:
     if incomplete.startswith("-") and "=" in incomplete:
         return None
+    if incomplete == "=":  # bash splits --act= at '='; click reads the '=' as an empty value
+        incomplete = ""
     reading = read(args, partial=True)
     if reading is None:
         return None
