@@ -303,8 +303,6 @@ def quiz(
     json_: bool = False,
 ) -> int | None:
     """Make a quiz; print it (--json, --export) or play it, keeping its answers in the history."""
-    import contextlib
-
     from cranes_cli import quiz_history
     from cranes_cli.core.quiz import make_quiz
     from cranes_cli.identity import film_id
@@ -325,7 +323,7 @@ def quiz(
         spoilers.check_act(whole, limit)  # before the history is opened, let alone written
     playing = not (export or json_)
     record = quiz_history.open_history(env, film) if playing or missed or due or again else None
-    with record if record is not None else contextlib.nullcontext():
+    try:
         if due and json_:
             emit(env, quiz_history.due_questions(record, whole, limit, film))
             return None
@@ -351,6 +349,9 @@ def quiz(
             )
             hooks = quiz_history.play_hooks(env, record, film, made, plan, missed)
             return quiz_play.play(env, made, replay, *hooks)
+    finally:
+        if record is not None:
+            record.connection.close()
     if json_:
         emit(env, quiz_views.open_trivia(made))
     else:

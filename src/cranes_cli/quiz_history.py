@@ -6,16 +6,20 @@ the command cannot do without it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cranes_cli.errors import CranesError, NotFound
 
+TYPE_CHECKING = False  # not typing's: typing.NamedTuple compiles each field's annotation
 if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
     from cranes_cli import history_db
     from cranes_cli.core.quiz import Question, Quiz, Session, Verdict
     from cranes_cli.core.stats import Stats
     from cranes_cli.environment import Environment
     from cranes_cli.model import Dataset
+else:
+    from cranes_cli.named_tuple import NamedTuple
 
 
 def stats(env: Environment, dataset: Dataset) -> Stats:
