@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from cranes_cli import commands, history
 from cranes_cli.core import quiz
+from cranes_cli.core.quiz.judge import judge
 from cranes_cli.environment import Environment, Output
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import Dataset
@@ -153,7 +154,7 @@ TF = quiz.Question("t:2", "facts", "easy", "True or false: x", "False", quiz.TRU
     ],
 )
 def test_judge_understands_replies(reply: str, option: str, corrected: bool) -> None:
-    verdict = quiz.judge(QUESTION, reply)
+    verdict = judge(QUESTION, reply)
     assert verdict is not None
     assert verdict.option == option
     assert verdict.correct == (option == QUESTION.answer)
@@ -162,14 +163,14 @@ def test_judge_understands_replies(reply: str, option: str, corrected: bool) -> 
 
 @pytest.mark.parametrize("reply", ["", "   ", "e", "5", "0", "zzz", "Samoilova Tatiana Batalov"])
 def test_judge_rejects_nonsense(reply: str) -> None:
-    assert quiz.judge(QUESTION, reply) is None
+    assert judge(QUESTION, reply) is None
 
 
 @pytest.mark.parametrize(
     ("reply", "option"), [("t", "True"), ("no", "False"), ("b", "False"), ("FALSE", "False")]
 )
 def test_judge_true_false(reply: str, option: str) -> None:
-    verdict = quiz.judge(TF, reply)
+    verdict = judge(TF, reply)
     assert verdict is not None and verdict.option == option
 
 
@@ -183,7 +184,7 @@ def test_accents_are_ignored() -> None:
         ("Quand passent les cigognes", "Wenn die Kraniche ziehen"),
         "x",
     )
-    verdict = quiz.judge(question, "QUAND PASSENT LES CIGOGNÉS")
+    verdict = judge(question, "QUAND PASSENT LES CIGOGNÉS")
     assert verdict is not None and verdict.correct
 
 

@@ -21,6 +21,7 @@ from cranes_cli import load
 from cranes_cli.cli.app import app
 from cranes_cli.core import quiz
 from cranes_cli.core.quiz import context
+from cranes_cli.core.quiz.judge import MAX_REPLY, judge
 from cranes_cli.render import quiz_views
 
 from .conftest import DATA_FILE, TEST_ENV, Invoke
@@ -93,7 +94,7 @@ def test_a_five_megabyte_reply_is_refused_quickly() -> None:
     result = run_with_bytes(["quiz", "--seed", "1", "--count", "2"], b"x" * 5_000_000 + b"\n")
     assert time.perf_counter() - started < 5
     assert result.exit_code == 1
-    assert f"longer than {quiz.MAX_REPLY} characters" in result.stderr
+    assert f"longer than {MAX_REPLY} characters" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -152,7 +153,7 @@ def test_a_near_miss_reply_is_echoed_escaped(dataset: Any) -> None:
         made = quiz.make_quiz(dataset, seed=seed, count=1, topics=["cast"])
         question = made.questions[0]
     reply = question.answer[:-1] + "\x07\x1b[2J"
-    verdict = quiz.judge(question, reply)
+    verdict = judge(question, reply)
     assert verdict is not None and verdict.corrected_from is not None
     result = run_with_bytes(
         ["quiz", "--seed", str(seed), "--count", "1", "--topic", "cast"], reply.encode() + b"\n"

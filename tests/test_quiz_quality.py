@@ -19,6 +19,7 @@ import pytest
 from cranes_cli import load
 from cranes_cli.core import quiz
 from cranes_cli.core.quiz import Question
+from cranes_cli.core.quiz.session import Session
 from cranes_cli.errors import UsageProblem
 from cranes_cli.model import Dataset
 from cranes_cli.render import quiz_views
@@ -352,7 +353,7 @@ def test_rule_6_covers_the_handout_and_the_summary(film: Dataset) -> None:
         beats, names, labels = later_content(film, act)
         pool = tuple(quiz.question_pool(film, up_to_act=act))  # every question, as one quiz
         made = quiz.Quiz(3, pool)
-        session = quiz.Session(made, [(question, False) for question in pool])
+        session = Session(made, [(question, False) for question in pool])
         for text in (quiz_views.handout(made, film.film.title), quiz_views.plain_summary(session, "x")):
             assert not any(contains(text, name) for name in names)
             assert not any(contains(text, label) for label in labels)

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from typing import Any, NamedTuple
 
     from cranes_cli import history_db
-    from cranes_cli.core.quiz import Question, Quiz, Session, Verdict
+    from cranes_cli.core.quiz import Question, Quiz
+    from cranes_cli.core.quiz.judge import Verdict
+    from cranes_cli.core.quiz.session import Session
     from cranes_cli.core.stats import Stats
     from cranes_cli.environment import Environment
     from cranes_cli.model import Dataset

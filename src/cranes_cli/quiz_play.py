@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO, cast
 
-from cranes_cli.core.quiz import MAX_REPLY, Question, Quiz, Session, Verdict, judge
+from cranes_cli.core.quiz import Question, Quiz
+from cranes_cli.core.quiz.judge import MAX_REPLY, Verdict, judge
+from cranes_cli.core.quiz.session import Session
 from cranes_cli.errors import ExitCode
 from cranes_cli.render import quiz_views, terminal
 

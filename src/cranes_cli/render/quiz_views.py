@@ -4,9 +4,13 @@ Open Trivia DB JSON for other tools."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cranes_cli.core.quiz import Question, Quiz, Session, Verdict
+from cranes_cli.core.quiz import Question, Quiz
+
+if TYPE_CHECKING:
+    from cranes_cli.core.quiz.judge import Verdict
+    from cranes_cli.core.quiz.session import Session
 
 LETTERS = "abcdefghij"
 

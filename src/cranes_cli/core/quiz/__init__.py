@@ -1,16 +1,16 @@
 """The quiz engine: questions generated from the dataset (``make``), chosen and shuffled by a
-seed (``pick``), replies judged (``judge``) and a game's score kept (``session``).
+seed (``pick``), replies judged (``judge``) and a game's score kept (``session``). Only a played
+quiz needs the last two, so they are imported from their modules, not from here: ``--json`` and
+the exports never load them.
 
 Pure functions, no printing. Every question records the latest act it draws on (``act``), in
 its text, its right answer or any option, so ``up_to_act`` can keep later acts out of a quiz.
 """
 
 from cranes_cli.core.choices import DIFFICULTIES, TOPICS
-from cranes_cli.core.quiz.judge import MAX_REPLY, Verdict, judge
 from cranes_cli.core.quiz.make import GENERATORS, KIN, question_pool
 from cranes_cli.core.quiz.pick import DEFAULT_COUNT, make_quiz
 from cranes_cli.core.quiz.question import MAX_OPTIONS, TRUE_FALSE, Question, Quiz
-from cranes_cli.core.quiz.session import Session
 from cranes_cli.core.spoilers import first_acts as first_appearances
 
 __all__ = [
@@ -19,15 +19,11 @@ __all__ = [
     "GENERATORS",
     "KIN",
     "MAX_OPTIONS",
-    "MAX_REPLY",
     "TOPICS",
     "TRUE_FALSE",
     "Question",
     "Quiz",
-    "Session",
-    "Verdict",
     "first_appearances",
-    "judge",
     "make_quiz",
     "question_pool",
 ]
