@@ -7,6 +7,12 @@ build, though it exits 1 when a target is missed, for use by hand.
 
     python bench/startup.py            # 25 rounds
     python bench/startup.py --rounds 50
+    python bench/startup.py --against b2e127e   # this version beside another, case by case
+
+With ``--against REV`` the other version is checked out and installed in a scratch directory,
+and each round runs both versions in a random order, each against its own floor (the film file
+of its own checkout): a single run moves by a few hundredths, so versions are compared in the
+same run, not from two.
 
 It ends with a scaling case: film files 10x and 100x the size of ours (the records copied
 with new ids), and how the time of ``cranes search Veronika`` grows with the file, beside
@@ -16,14 +22,17 @@ the floor for the same file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import os
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +57,7 @@ CASES: list[tuple[list[str], float, dict[str, str]]] = [
 def data_file() -> Path:
     from cranes_cli.load import bundled_path
 
-    return bundled_path()
+    return Path(bundled_path())
 
 
 def cranes_command() -> list[str]:
@@ -115,6 +124,50 @@ def scaling(env: dict[str, str], rounds: int) -> None:
             )
 
 
+@contextlib.contextmanager
+def other_version(revision: str) -> Iterator[tuple[list[str], Path]]:
+    """``cranes`` and the film file of ``revision``, checked out and installed in a scratch
+    directory for the length of the block."""
+    with tempfile.TemporaryDirectory() as directory:
+        checkout, venv = Path(directory) / "checkout", Path(directory) / "venv"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(checkout), revision], check=True
+        )
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(checkout)], check=True)
+            yield [str(venv / "bin" / "cranes")], checkout / "data" / "film.toml"
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(checkout)], check=False
+            )
+
+
+def compare(revision: str, env: dict[str, str], rounds: int) -> None:
+    """Every case for this version and ``revision`` in the same rounds, in a random order."""
+    with other_version(revision) as (theirs, their_file):
+        versions = {
+            "this": (cranes_command(), floor_command(data_file())),
+            revision: (theirs, floor_command(their_file)),
+        }
+        for cranes, floor in versions.values():  # warm the file cache and .pyc files
+            timed(floor, env)
+            timed(cranes, env)
+        print(f"python {sys.version.split()[0]}, {rounds} rounds; ratio to each version's own floor")
+        print(f"{'case':<32} " + " ".join(f"{name[:10]:>10}" for name in versions))
+        for arguments, _, extra in CASES:
+            ratios: dict[str, list[float]] = {name: [] for name in versions}
+            for round_number in range(rounds):
+                order = list(versions)
+                random.Random(round_number).shuffle(order)
+                for name in order:
+                    cranes, floor = versions[name]
+                    floor_time = timed(floor, env)
+                    ratios[name].append(timed([*cranes, *arguments], {**env, **extra}) / floor_time)
+            label = "cranes " + " ".join(arguments) if arguments else f"complete: {extra['COMP_WORDS']}<Tab>"
+            print(f"{label:<32} " + " ".join(f"{statistics.median(r):>9.3f}x" for r in ratios.values()))
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
@@ -126,12 +179,16 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--against", metavar="REV", help="compare with another git revision")
     options = parser.parse_args()
 
     env = {**os.environ, "COLUMNS": "100", "TTY_COMPATIBLE": "0"}
     # A pip install byte-compiles the package; an editable one under PYTHONDONTWRITEBYTECODE
     # would compile every module from source on every run, which no user pays.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if options.against:
+        compare(options.against, env, options.rounds)
+        return 0
     floor = floor_command(data_file())
     cranes = cranes_command()
     for command in (floor, cranes):  # warm the file cache and .pyc files
