@@ -538,41 +538,56 @@ def _same_script(a: str, b: str) -> bool:
     return a.isascii() == b.isascii() and loose(a) != loose(b)
 
 
+def _title_statement(
+    ctx: Context,
+    id: str,
+    whose: str,
+    title: str,
+    other: str | None,
+    *,
+    false: bool,
+    true_note: str = "",
+    false_note: str = "",
+) -> Question:
+    """True or false: ``whose`` is ``title``; the false statement gives ``other``, the other
+    original title, when it is in the same script (a title in Latin letters gives itself away)."""
+    return _tf(
+        ctx,
+        id=id,
+        topic="titles",
+        difficulty=rate(2, tf=True),
+        truth=f"{whose} is {en.quoted(title)}.",
+        falsehood=f"{whose} is {en.quoted(other)}." if other and _same_script(other, title) else None,
+        false=false,
+        asks={id},
+        true_note=true_note,
+        false_note=false_note,
+    )
+
+
 def _titles(ctx: Context) -> Iterator[Question | None]:
     film = ctx.dataset.film
     play = film.play
     if film.original_title:
-        other = play.original_title if play is not None else None
-        truth = f"The film's original title is {en.quoted(film.original_title)}."
-        yield _tf(
+        yield _title_statement(
             ctx,
-            id="title:original",
-            topic="titles",
-            difficulty=rate(2, tf=True),
-            truth=truth,
-            falsehood=f"The film's original title is {en.quoted(other)}."
-            if other and _same_script(other, film.original_title)
-            else None,
+            "title:original",
+            "The film's original title",
+            film.original_title,
+            play.original_title if play is not None else None,
             false=False,
-            asks={"title:original"},
             true_note=f"In Latin letters it reads {film.transliteration}." if film.transliteration else "",
         )
     if play is None:
         return
-    about = f"{play.author}'s play that the film adapts"
-    truth = f"The original title of {about} is {en.quoted(play.original_title)}."
     other = film.original_title
-    yield _tf(
+    yield _title_statement(
         ctx,
-        id="title:play",
-        topic="titles",
-        difficulty=rate(2, tf=True),
-        truth=truth,
-        falsehood=f"The original title of {about} is {en.quoted(other)}."
-        if other and _same_script(other, play.original_title)
-        else None,
+        "title:play",
+        f"The original title of {play.author}'s play that the film adapts",
+        play.original_title,
+        other,
         false=True,
-        asks={"title:play"},
         false_note=f"{en.quoted(other)} is the film's own title." if other else "",
     )
     yield _mc(
