@@ -29,6 +29,8 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 # Stable rendering: no terminal, no colour, a fixed width.
+# What Open Trivia DB's API gives for each question, in its order (opentdb.com/api_config.php).
+OPEN_TRIVIA_KEYS = ["category", "type", "difficulty", "question", "correct_answer", "incorrect_answers"]
 TEST_ENV = {"TTY_COMPATIBLE": "0", "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 

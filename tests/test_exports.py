@@ -20,7 +20,7 @@ from cranes_cli.core.choices import EXPORT_FORMATS
 from cranes_cli.model import Dataset
 from cranes_cli.render import exports, quiz_views
 
-from .conftest import Invoke
+from .conftest import OPEN_TRIVIA_KEYS, Invoke
 
 NASTY = "a~b=c#d{e}f:g\\h \"q\" 's' <i>&amp;\ttab\nline\x1b[31m\u2028end"
 # Every character GIFT gives a meaning to, and the backslash that escapes them.
@@ -89,7 +89,6 @@ def test_unknown_format_is_a_usage_error(invoke: Invoke) -> None:
 
 # --- Open Trivia DB ---------------------------------------------------------------------------
 
-OPEN_TRIVIA_KEYS = ["category", "type", "difficulty", "question", "correct_answer", "incorrect_answers"]
 DECODERS = {"html": html.unescape, "url3986": unquote, "base64": lambda text: base64.b64decode(text).decode()}
 
 
@@ -103,14 +102,7 @@ def test_opentdb_is_strictly_open_trivia_db(invoke: Invoke, dataset: Dataset, en
     assert document["response_code"] == 0
     decode = DECODERS[encode or "html"]  # html is Open Trivia DB's default
     for result_, question in zip(document["results"], made(dataset, 2, 8).questions, strict=True):
-        assert list(result_) == [
-            "category",
-            "type",
-            "difficulty",
-            "question",
-            "correct_answer",
-            "incorrect_answers",
-        ]
+        assert list(result_) == OPEN_TRIVIA_KEYS
         assert decode(result_["category"]) == "Entertainment: Film"
         assert decode(result_["type"]) == ("boolean" if question.is_true_false else "multiple")
         assert decode(result_["difficulty"]) == question.difficulty

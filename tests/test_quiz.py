@@ -21,7 +21,7 @@ from cranes_cli.environment import Environment, Output
 from cranes_cli.errors import NotFound, UsageProblem
 from cranes_cli.model import Dataset
 
-from .conftest import Invoke
+from .conftest import OPEN_TRIVIA_KEYS, Invoke
 
 SEEDS = st.integers(min_value=0, max_value=2**32)
 
@@ -342,12 +342,7 @@ def test_json_is_open_trivia_format(invoke: Invoke, dataset: Dataset) -> None:
     made = quiz.make_quiz(dataset, seed=1, count=12)
     for record, question in zip(document["results"], made.questions, strict=True):
         assert set(record) >= {
-            "category",
-            "type",
-            "difficulty",
-            "question",
-            "correct_answer",
-            "incorrect_answers",
+            *OPEN_TRIVIA_KEYS,
             "id",
             "topic",
             "act",
