@@ -269,7 +269,6 @@ def graph(env: Environment, format_: str = "mermaid", json_: bool = False) -> No
 def validate(env: Environment, paths: tuple[str, ...] = (), json_: bool = False) -> int:
     """Check film files (by default the one in use); exit 1 if any has a problem."""
     from cranes_cli import load
-    from cranes_cli.render import payloads
 
     files = paths or (env.data or load.bundled_path(),)
     reports = [(path, load.problems_in(path)) for path in files]

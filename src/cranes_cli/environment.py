@@ -171,7 +171,7 @@ MIN_WIDTH = 20  # narrower than this (COLUMNS=0, COLUMNS=1) is a mistake, not a 
 MAX_WIDTH = 1000
 
 
-def _number(text: str | None, low: int, high: int) -> int | None:
+def number_between(text: str | None, low: int, high: int) -> int | None:
     """``text`` as a whole number from ``low`` to ``high``, else None. The length is checked
     before converting, so a 5,000-digit value costs nothing and raises nothing."""
     if text is None or not text.isascii() or not text.isdigit() or len(text) > len(str(high)):
@@ -217,7 +217,7 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         value = self.environ.get(UP_TO_ACT_ENV, "").strip()
         if not value:
             return None
-        act = _number(value, 0, 10**6)
+        act = number_between(value, 0, 10**6)
         if act is None:
             from cranes_cli.core.text import shown
             from cranes_cli.errors import UsageProblem
@@ -254,7 +254,7 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     @property
     def width(self) -> int:
         """$COLUMNS if it is a sane width, else the terminal's, else 80."""
-        columns = _number(self.environ.get("COLUMNS"), MIN_WIDTH, MAX_WIDTH)
+        columns = number_between(self.environ.get("COLUMNS"), MIN_WIDTH, MAX_WIDTH)
         if columns is not None:
             return columns
         if self.stdout.isatty():
@@ -268,7 +268,7 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
 
     @property
     def height(self) -> int:
-        return _number(self.environ.get("LINES"), 1, 100_000) or 25
+        return number_between(self.environ.get("LINES"), 1, 100_000) or 25
 
     @property
     def home(self) -> str:

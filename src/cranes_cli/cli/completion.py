@@ -12,6 +12,7 @@ import shlex
 
 from cranes_cli.cli.route import read
 from cranes_cli.cli.spec import COMMANDS, ROOT_OPTIONS, Option
+from cranes_cli.environment import number_between
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ _ROOT = (
     ),
     _HELP,
 )
-_MAX_WORD = 10_000  # COMP_CWORD beyond this is nonsense; its length is checked before int()
+_MAX_WORD = 10_000  # COMP_CWORD beyond this is nonsense
 
 
 def answer(env: Environment) -> tuple[str, int] | None:
@@ -66,13 +67,10 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
     None if bash gave no words or no sane position."""
     environ = env.environ
     if shell == "bash":
-        cword = environ.get("COMP_CWORD", "")
-        if "COMP_WORDS" not in environ or not (cword.isascii() and cword.isdigit()):
-            return None
-        if len(cword) > len(str(_MAX_WORD)) or int(cword) > _MAX_WORD:
+        position = number_between(environ.get("COMP_CWORD"), 0, _MAX_WORD)
+        if "COMP_WORDS" not in environ or position is None:
             return None
         words = _split(environ["COMP_WORDS"])
-        position = int(cword)
         return words[1:position], words[position] if position < len(words) else ""
     line = environ.get("_TYPER_COMPLETE_ARGS", "")
     args = _split(line)[1:]
