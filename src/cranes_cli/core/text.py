@@ -194,18 +194,7 @@ def within(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
-EXACT, PREFIX, NEAR = 3, 2, 1
-
-
-def closeness(query: str, key: str) -> int:
-    """How well a query word matches a text word: EXACT, PREFIX, NEAR (a small typo) or 0."""
-    if query == key or masculine(key) == query:
-        return EXACT
-    if len(query) >= 3 and key.startswith(query):
-        return PREFIX
-    if masculine(query) == key or within(query, key, allowed_typos(query)):
-        return NEAR
-    return 0
+EXACT, PREFIX, NEAR = 3, 2, 1  # how well a query word matches a text word (search ranks by it)
 
 
 def shown(term: str, limit: int = 40) -> str:

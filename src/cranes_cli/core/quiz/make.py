@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from cranes_cli.core.choices import DIFFICULTIES as DIFFICULTIES
-from cranes_cli.core.choices import TOPICS as TOPICS
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question

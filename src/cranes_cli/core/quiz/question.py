@@ -43,10 +43,6 @@ class Question:
     def kind(self) -> str:
         return self.id.split(":")[0]
 
-    def clashes_with(self, other: Question) -> bool:
-        """Whether one of the two would give away the other's answer."""
-        return bool(self.asks & (other.reveals | other.asks) or other.asks & (self.reveals | self.asks))
-
 
 @dataclass(frozen=True)
 class Quiz:
