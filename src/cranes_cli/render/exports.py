@@ -22,18 +22,17 @@ from urllib.parse import quote
 from cranes_cli.core.choices import ENCODINGS, EXPORT_FORMATS
 from cranes_cli.core.quiz import Question, Quiz
 from cranes_cli.render.escape import for_json
-from cranes_cli.render.quiz_views import LETTERS, handout, told
+from cranes_cli.render.quiz_views import BREAKS, LETTERS, handout, option_lines, told
 
 __all__ = ["ENCODINGS", "EXPORT_FORMATS", "export", "film_key", "guid"]
 
 OPEN_TRIVIA_CATEGORY = "Entertainment: Film"
 TRUE_OR_FALSE = "True or false: "
-# Line breaks, tabs and every other control or separator character: one space in a field.
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def one_line(text: str) -> str:
-    return _BREAKS.sub(" ", text).strip()
+    """Line breaks, tabs and every other control or separator character: one space in a field."""
+    return re.sub(BREAKS, " ", text).strip()
 
 
 def film_key(title: str, year: int) -> str:
@@ -46,10 +45,6 @@ def guid(film: str, question: Question) -> str:
     export, so a newer export updates the cards already imported instead of adding more."""
     digest = hashlib.sha256(f"cranes\0{film}\0{question.id}".encode()).hexdigest()
     return f"cranes-{digest[:20]}"
-
-
-def _options_text(question: Question) -> list[str]:
-    return [f"{LETTERS[index]}) {option}" for index, option in enumerate(question.options)]
 
 
 # --- Anki -------------------------------------------------------------------------------
@@ -79,7 +74,7 @@ def anki(quiz: Quiz, film_title: str, year: int) -> str:
     for question in quiz.questions:
         front = "<br>".join(
             [_anki_field(question.prompt)]
-            + ([] if question.is_true_false else [_anki_field(line) for line in _options_text(question)])
+            + ([] if question.is_true_false else [_anki_field(line) for line in option_lines(question)])
         )
         back = f"<b>{_anki_field(question.answer)}</b><br>{_anki_field(told(question))}"
         tags = " ".join(["cranes", _tag(question.topic), _tag(question.difficulty)])
@@ -130,7 +125,7 @@ def quizlet(quiz: Quiz, film_title: str, year: int) -> str:
     for question in quiz.questions:
         term = one_line(question.prompt)
         if not question.is_true_false:
-            term += " " + " ".join(one_line(line) for line in _options_text(question))
+            term += " " + " ".join(one_line(line) for line in option_lines(question))
         lines.append(f"{term}\t{one_line(question.answer)}: {one_line(told(question))}")
     return "\n".join(lines) + "\n"
 

@@ -161,7 +161,7 @@ def handout(quiz: Quiz, film_title: str) -> str:
 # Characters that start Markdown or HTML constructs anywhere in a line: emphasis, code,
 # links and images, raw HTML and comments, entities, headings, tables, strikethrough.
 _MARKDOWN = r"([\\`*_{}\[\]<>#|~&!])"
-_BREAKS = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+"
+BREAKS = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+"
 # Bare addresses that GitHub-flavoured Markdown would turn into links.
 _AUTOLINK = r"(?i)(?<=\w):(?=//)|(?<=\bwww)\."
 
@@ -170,7 +170,7 @@ def md(text: str) -> str:
     """Text from the film file as one line of inert Markdown: line breaks and control
     characters become a space (so nothing can leave its list item), and every character
     Markdown or HTML would read as markup is backslash-escaped."""
-    unbroken = re.sub(_BREAKS, " ", text)
+    unbroken = re.sub(BREAKS, " ", text)
     return re.sub(_AUTOLINK, lambda match: "\\" + match.group(), re.sub(_MARKDOWN, r"\\\1", unbroken))
 
 

@@ -104,9 +104,7 @@ def cast(lines: list[lookup.CastLine], notes: Notes | None = None) -> Renderable
     table.add_column("Character", overflow="fold")
     table.add_column("Who they are", ratio=1, overflow="fold")
     for line in lines:
-        actor = Text(line.member.name, style=HEADING).append(notes.cite(line.member.sources))
-        if line.member.cyrillic:
-            actor.append(f"\n{line.member.cyrillic}", style=DIM)
+        actor = named_under(line.member.name, line.member.cyrillic, notes.cite(line.member.sources))
         character = Text(line.character.name, style=ACCENT)
         if line.character.full_name and line.character.full_name != line.character.name:
             basis = line.character.basis
