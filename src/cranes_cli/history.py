@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
+from cranes_cli.files import damaged_name
+
 FILE_NAME = "last-quiz.json"
 MAX_BYTES = 1024 * 1024
 MAX_MISSED = 10_000
@@ -127,7 +129,7 @@ def _set_aside(path: str, seen: os.stat_result) -> str:
     A hard link gives the file its new name without ever replacing an existing one (a rename
     would), and lets us check it is still the file we read before its old name is removed."""
     for _ in range(100):
-        aside = f"{path}.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{os.urandom(4).hex()}"
+        aside = damaged_name(path)
         try:
             os.link(path, aside, follow_symlinks=False)
         except FileExistsError:

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cranes_cli.files import damaged_name
 from cranes_cli.identity import film_id
 
 __all__ = ["SCHEMA_VERSION", "Answer", "History", "film_id", "open_history"]
@@ -352,9 +352,8 @@ def _import_legacy(connection: sqlite3.Connection, film: str, missed: Iterable[s
 
 def _set_aside(path: str) -> str:
     """Move the damaged database (and its -wal and -shm) to a name no file has; say where."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
     for _ in range(100):
-        aside = f"{path}.damaged-{stamp}-{os.getpid()}-{secrets.token_hex(4)}"
+        aside = damaged_name(path)
         if os.path.lexists(aside):
             continue
         try:
