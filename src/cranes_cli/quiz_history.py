@@ -138,10 +138,11 @@ def due_questions(
             "lapses": schedule.lapses,
         }
 
-    later = review.next_due(answers, now)
+    known = review.schedules(answers)  # every answer replayed through the scheduler, once
+    later = review.next_due(known, now)
     return {
         "film": film,
-        "due": [item(schedule) for schedule in review.due(answers, now)],
+        "due": [item(schedule) for schedule in review.due(known, now)],
         "next_due": None if later is None else item(later),
     }
 

@@ -63,11 +63,12 @@ def schedules(answers: Iterable[Answered]) -> list[Schedule]:
     ]
 
 
-def due(answers: Iterable[Answered], now: datetime.datetime) -> list[Schedule]:
-    """The questions due at ``now``, the longest overdue first."""
-    return sorted((s for s in schedules(answers) if s.due <= now), key=lambda s: (s.due, s.question))
+def due(known: Iterable[Schedule], now: datetime.datetime) -> list[Schedule]:
+    """Of ``known`` (from :func:`schedules`), those due at ``now``, the longest overdue first."""
+    return sorted((s for s in known if s.due <= now), key=lambda s: (s.due, s.question))
 
 
-def next_due(answers: Iterable[Answered], now: datetime.datetime) -> Schedule | None:
-    later = [s for s in schedules(answers) if s.due > now]
+def next_due(known: Iterable[Schedule], now: datetime.datetime) -> Schedule | None:
+    """Of ``known`` (from :func:`schedules`), the first due after ``now``."""
+    later = [s for s in known if s.due > now]
     return min(later, key=lambda s: (s.due, s.question)) if later else None
