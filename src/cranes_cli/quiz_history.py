@@ -32,7 +32,7 @@ def stats(env: Environment, dataset: Dataset) -> Stats:
 
     from cranes_cli import history_db
     from cranes_cli.core import stats as numbers
-    from cranes_cli.core.quiz import question_pool
+    from cranes_cli.core.quiz import prompts
 
     film = history_db.film_id(dataset.film.title, dataset.film.year)
     nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
@@ -52,7 +52,7 @@ def stats(env: Environment, dataset: Dataset) -> Stats:
         seeds={run[0]: run[2] for run in runs},
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
-        prompts={q.id: q.prompt for q in question_pool(dataset, limit)},
+        prompts=prompts(dataset, limit),
         imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
         only_known=limit is not None,
     )
@@ -120,11 +120,11 @@ def due_questions(
     import datetime
 
     from cranes_cli.core import review
-    from cranes_cli.core.quiz import question_pool
+    from cranes_cli.core.quiz import prompts as pool_prompts
 
     if record is None:
         raise CranesError("the quiz history cannot be read (see the warning above), so nothing can be due")
-    prompts = {question.id: question.prompt for question in question_pool(dataset, up_to_act)}
+    prompts = pool_prompts(dataset, up_to_act)
     answers = [answer for answer in record.answers(film) if answer.question in prompts]
     now = datetime.datetime.now(datetime.timezone.utc)
 

@@ -8,7 +8,7 @@ its text, its right answer or any option, so ``up_to_act`` can keep later acts o
 """
 
 from cranes_cli.core.choices import DIFFICULTIES, TOPICS
-from cranes_cli.core.quiz.make import GENERATORS, KIN, question_pool
+from cranes_cli.core.quiz.make import GENERATORS, KIN, prompts, question_pool
 from cranes_cli.core.quiz.pick import DEFAULT_COUNT, make_quiz
 from cranes_cli.core.quiz.question import MAX_OPTIONS, TRUE_FALSE, Question, Quiz
 from cranes_cli.core.spoilers import first_acts as first_appearances
@@ -25,5 +25,6 @@ __all__ = [
     "Quiz",
     "first_appearances",
     "make_quiz",
+    "prompts",
     "question_pool",
 ]

@@ -1012,6 +1012,12 @@ def question_pool(dataset: Dataset, up_to_act: int | None = None) -> list[Questi
     return [resolved(ctx, question) for question in questions]
 
 
+def prompts(dataset: Dataset, up_to_act: int | None = None) -> dict[str, str]:
+    """Each question of the pool's prompt, by id, for the history, which names questions by
+    id; without reading the facts each states, which a prompt does not need."""
+    return {question.id: question.prompt for question in unread_pool(dataset, up_to_act)[1]}
+
+
 def unread_pool(dataset: Dataset, up_to_act: int | None = None) -> tuple[Context, list[Question]]:
     """The pool with the facts of each question's texts not yet read (see ``resolved``): a
     quiz of ten reads ten questions and the few it passes over, not the whole pool."""
