@@ -18,6 +18,11 @@ MONTHS = (
 )  # fmt: skip
 
 
+# How the texts write a year, and a date in words (as date_words does): day, month, year.
+YEAR = r"\b(1[6-9]\d\d|20\d\d)\b"
+WORD_DATE = r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b"
+
+
 def date_words(date: datetime.date) -> str:
     """12 October 1957."""
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"

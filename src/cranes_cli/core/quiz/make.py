@@ -767,7 +767,7 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
     rng = random.Random(seed)
     film = ctx.dataset.film
     dated = not _derives(text)
-    dates = re.findall(r"\b(\d{1,2}) (" + "|".join(en.MONTHS) + r") (\d{4})\b", text) if dated else []
+    dates = re.findall(en.WORD_DATE, text) if dated else []
     for day, month, year in dates:
         found = f"{day} {month} {year}"
         moved = datetime.date(int(year), en.MONTHS.index(month) + 1, min(int(day), 28))
@@ -799,7 +799,7 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
             swaps = [t for t in titles if t != title and _same_script(t, title)]
             if swaps:
                 return text.replace(title, swaps[0], 1)
-    for year in re.findall(r"\b(1[6-9]\d\d|20\d\d)\b", text) if dated else []:
+    for year in re.findall(en.YEAR, text) if dated else []:
         return re.sub(rf"\b{year}\b", str(int(year) + rng.choice((-3, -2, 2, 3))), text, count=1)
     return None
 

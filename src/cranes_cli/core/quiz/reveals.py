@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import re
 
-from cranes_cli.core.quiz.english import MONTHS
+from cranes_cli.core.quiz.english import MONTHS, WORD_DATE, YEAR
 from cranes_cli.core.text import fold, loose, query_keys
 from cranes_cli.model import Dataset
 
-_YEAR = r"\b(1[6-9]\d\d|20\d\d)\b"
 _ISO_DATE = r"\b(\d{4})-(\d{2})-(\d{2})\b"
-_WORD_DATE = r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b"
 _MILLIONS = r"\b(\d+(?:\.\d+)?) million\b"
 _DIGITS = r"\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b"
 # Words are compared folded (``fold``: 'play' is 'plai'), so every word list here is folded too.
@@ -108,10 +106,10 @@ class Scanner:
 
 def values(text: str) -> set[str]:
     """Years, dates and figures in a text, as fact keys."""
-    found = {f"year:{match}" for match in re.findall(_YEAR, text)}
+    found = {f"year:{match}" for match in re.findall(YEAR, text)}
     for year, month, day in re.findall(_ISO_DATE, text):
         found.add(f"date:{year}-{month}-{day}")
-    for day, month, year in re.findall(_WORD_DATE, text):
+    for day, month, year in re.findall(WORD_DATE, text):
         found.add(f"date:{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}")
     for figure in re.findall(_MILLIONS, text):
         found.add(f"number:{round(float(figure) * 10) * 100_000}")
