@@ -75,8 +75,13 @@ def tickets(count: int) -> str:
     return f"{rounded:,}"
 
 
+def in_cyrillic(text: str) -> bool:
+    """Whether ``text`` has a Cyrillic letter."""
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
 def quoted(title: str) -> str:
-    return f"«{title}»" if any("\u0400" <= char <= "\u04ff" for char in title) else f"'{title}'"
+    return f"«{title}»" if in_cyrillic(title) else f"'{title}'"
 
 
 # Words that start a setting or an event and are written small inside a sentence ("act 4:

@@ -903,14 +903,10 @@ def _same_sort(ctx: Context, kind: str, old: str, same: list[str], text: str) ->
         return [
             title
             for title in same
-            if _cyrillic_script(title) == _cyrillic_script(old)
+            if en.in_cyrillic(title) == en.in_cyrillic(old)
             and (loose(title) in prizes) == (loose(old) in prizes)
         ]
     return same
-
-
-def _cyrillic_script(text: str) -> bool:
-    return any("\u0400" <= char <= "\u04ff" for char in text)
 
 
 def _other_number(text: str, rng: random.Random) -> str | None:
