@@ -23,7 +23,7 @@ from cranes_cli.film_file import parse_toml as parse_toml
 from cranes_cli.film_file import read_document as read_document
 from cranes_cli.film_file import read_film_file as read_film_file
 from cranes_cli.film_file import tables as tables
-from cranes_cli.model import ACT_RANGE, FAMILY_WORDS, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
+from cranes_cli.model import ACT_RANGE, FAMILY_WORD_GENDER, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
 from cranes_cli.unsafe import first_unsafe
 
 
@@ -594,12 +594,11 @@ def _check_quiz_needs(document: dict[str, Any]) -> list[Problem]:
     """What the quiz relies on: a character's gender agrees with the family words that label
     its relations (a "son" is male)."""
     problems: list[Problem] = []
-    gender_of = {word: g for g, words in FAMILY_WORDS.items() for word in words if word != "cousin"}
     for index, character in tables(document.get("characters")):
         gender = character.get("gender")
         for rel_index, relation in tables(character.get("relations")):
             label = relation.get("label")
-            implied = gender_of.get(label.strip().lower()) if isinstance(label, str) else None
+            implied = FAMILY_WORD_GENDER.get(label.strip().lower()) if isinstance(label, str) else None
             if isinstance(gender, str) and implied is not None and implied != gender:
                 problems.append(
                     Problem(

@@ -46,6 +46,10 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
         "cousin",
     ),
 }
+# The gender each family word implies; "cousin" is both, so it implies none.
+FAMILY_WORD_GENDER = {
+    word: gender for gender, words in FAMILY_WORDS.items() for word in words if word != "cousin"
+}
 
 
 # Formats some strings must have: (regular expression, what a reader is told to write).

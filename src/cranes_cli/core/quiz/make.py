@@ -21,14 +21,14 @@ from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
 from cranes_cli.core.text import fold, loose, query_keys
-from cranes_cli.model import FAMILY_WORDS, Character, Dataset, Fact
+from cranes_cli.model import FAMILY_WORD_GENDER, FAMILY_WORDS, Character, Dataset, Fact
 
 if TYPE_CHECKING:
     from cranes_cli.core.choices import Difficulty
 
 # Family words by gender; a relation labelled with one of them is asked "What is A to B?".
 KIN = FAMILY_WORDS
-_KIN_GENDER = {loose(word): gender for gender, words in KIN.items() for word in words if word != "cousin"}
+_KIN_GENDER = {loose(word): gender for word, gender in FAMILY_WORD_GENDER.items()}
 _KIN_WORDS = {loose(word) for words in KIN.values() for word in words}
 _SPOUSES = {loose("husband"), loose("wife")}
 _LOVE = {"romance", "marriage"}
