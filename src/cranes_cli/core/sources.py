@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cranes_cli.model import BibliographyEntry, Dataset
@@ -12,49 +12,34 @@ from cranes_cli.model import BibliographyEntry, Dataset
 def cited(value: Any) -> list[str]:
     """Every source key cited anywhere in ``value`` (records, tuples, lists, dicts), in the
     order first met, without repeats."""
-    keys: dict[str, None] = {}
-    _collect(value, keys)
-    return list(keys)
-
-
-def _collect(value: Any, keys: dict[str, None]) -> None:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            if field.name == "sources" and isinstance(item, tuple):
-                keys.update((key, None) for key in item if isinstance(key, str))
-            else:
-                _collect(item, keys)
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            if name == "sources" and isinstance(item, (tuple, list)):
-                keys.update((key, None) for key in item if isinstance(key, str))
-            else:
-                _collect(item, keys)
-    elif isinstance(value, (tuple, list)):  # named tuples too: their fields are their items
-        for item in value:
-            _collect(item, keys)
+    return list(dict.fromkeys(key for keys in _source_lists(value) for key in keys if isinstance(key, str)))
 
 
 def use_counts(dataset: Dataset) -> dict[str, int]:
     """How many records cite each source key."""
     counts: dict[str, int] = {}
-    _count(dataset, counts)
+    for keys in _source_lists(dataset):
+        for key in set(keys):
+            counts[key] = counts.get(key, 0) + 1
     return counts
 
 
-def _count(value: Any, counts: dict[str, int]) -> None:
+def _source_lists(value: Any) -> Iterator[tuple[Any, ...] | list[Any]]:
+    """Each record's ``sources`` in ``value``, walking records, tuples, lists and dicts."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            if field.name == "sources" and isinstance(item, tuple):
-                for key in set(item):
-                    counts[key] = counts.get(key, 0) + 1
-            else:
-                _count(item, counts)
-    elif isinstance(value, tuple):
-        for item in value:
-            _count(item, counts)
+        fields = dataclasses.fields(value)
+        items: Iterable[tuple[str, Any]] = ((field.name, getattr(value, field.name)) for field in fields)
+    elif isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, (tuple, list)):  # named tuples too: their fields are their items
+        items = (("", item) for item in value)
+    else:
+        return
+    for name, item in items:
+        if name == "sources" and isinstance(item, (tuple, list)):
+            yield item
+        else:
+            yield from _source_lists(item)
 
 
 def entries(dataset: Dataset, keys: Iterable[str]) -> list[BibliographyEntry]:
