@@ -66,12 +66,11 @@ class Context:
         for character in self._visible_characters:
             if character.gender is not None:
                 self.characters_by_gender.setdefault(character.gender, []).append(character)
-        self.cast_by_gender: dict[str, list[CastMember]] = {}
+        # Wrong answers are drawn from these lists, made once (not once per question).
+        self.actor_names: dict[str, list[str]] = {}
         for member in dataset.cast:
             if member.gender is not None:
-                self.cast_by_gender.setdefault(member.gender, []).append(member)
-        # Wrong answers are drawn from these lists, made once (not once per question).
-        self.actor_names = {g: [m.name for m in members] for g, members in self.cast_by_gender.items()}
+                self.actor_names.setdefault(member.gender, []).append(member.name)
         self.character_names: dict[str, list[str]] = {}
         self.character_by_name: dict[str, Character] = {}
         for g, characters in self.characters_by_gender.items():
