@@ -21,13 +21,14 @@ from urllib.parse import quote
 
 from cranes_cli.core.choices import ENCODINGS, EXPORT_FORMATS
 from cranes_cli.core.quiz import Question, Quiz
+from cranes_cli.core.quiz.question import TRUE_OR_FALSE
 from cranes_cli.render.escape import for_json
-from cranes_cli.render.quiz_views import BREAKS, LETTERS, handout, option_lines, told
+from cranes_cli.render.quiz_views import BREAKS, LETTERS, handout, open_trivia, option_lines, told
 
 __all__ = ["ENCODINGS", "EXPORT_FORMATS", "export", "film_key", "guid"]
 
-OPEN_TRIVIA_CATEGORY = "Entertainment: Film"
-TRUE_OR_FALSE = "True or false: "
+# Open Trivia DB's own six keys of a question, in its order (quiz --json adds ours after them).
+OPEN_TRIVIA_KEYS = ("category", "type", "difficulty", "question", "correct_answer", "incorrect_answers")
 
 
 def one_line(text: str) -> str:
@@ -154,19 +155,12 @@ def open_trivia_db(quiz: Quiz, encode: str = "html") -> str:
     its six keys, every text encoded as the API's ``encode`` parameter would (``html``: HTML
     entities, its default; ``url3986``: percent-encoding; ``base64``)."""
     encoder = ENCODERS[encode]
-    results = [
-        {
-            "category": encoder(OPEN_TRIVIA_CATEGORY),
-            "type": encoder("boolean" if question.is_true_false else "multiple"),
-            "difficulty": encoder(question.difficulty),
-            "question": encoder(question.prompt),
-            "correct_answer": encoder(question.answer),
-            "incorrect_answers": [
-                encoder(option) for option in question.options if option != question.answer
-            ],
-        }
-        for question in quiz.questions
-    ]
+
+    def encoded(value: str | list[str]) -> str | list[str]:
+        return encoder(value) if isinstance(value, str) else [encoder(item) for item in value]
+
+    ours = open_trivia(quiz)["results"]
+    results = [{key: encoded(result[key]) for key in OPEN_TRIVIA_KEYS} for result in ours]
     document = {"response_code": 0, "results": results}
     return for_json(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n"
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
-from cranes_cli.core.quiz.question import TRUE_FALSE, Question
+from cranes_cli.core.quiz.question import TRUE_FALSE, TRUE_OR_FALSE, Question
 from cranes_cli.core.text import fold, loose, query_keys
 from cranes_cli.model import FAMILY_WORD_GENDER, FAMILY_WORDS, Character, Dataset, Fact
 
@@ -89,7 +89,7 @@ def _tf(
             TRUE_FALSE[0],
             f"True. {truth}" + (f" {true_note}" if true_note else ""),
         )
-    prompt = f"True or false: {statement}"
+    prompt = f"{TRUE_OR_FALSE}{statement}"
     # The truth is what the question asks; all that is shown (read together, so a name in the
     # statement and one in a cited title are seen side by side) is what it reveals.
     return Question(

@@ -13,6 +13,7 @@ else:
     from cranes_cli.frozen import dataclass
 
 TRUE_FALSE = ("True", "False")
+TRUE_OR_FALSE = "True or false: "  # how every true/false prompt begins
 MAX_OPTIONS = 4
 
 
