@@ -304,6 +304,25 @@ def test_the_first_problem_alone_is_placed_for_an_error_line() -> None:
     assert [problem.line for problem in caught.value.located()] == [6, 7, 8]
 
 
+def test_validate_indexes_a_broken_files_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error's message places its first problem and validate places them all: one index
+    of the text serves both."""
+    from cranes_cli import locate
+
+    made: list[str] = []
+    real = locate.Locator.__init__
+
+    def counting(self: locate.Locator, text: str) -> None:
+        made.append(text)
+        real(self, text)
+
+    monkeypatch.setattr(locate.Locator, "__init__", counting)
+    with pytest.raises(DataFileError) as caught:
+        load.load_text(unknown_keys(3), "film.toml")
+    assert [problem.line for problem in caught.value.located()] == [6, 7, 8]
+    assert len(made) == 1
+
+
 def test_search_keeps_no_record_per_word_of_a_long_text() -> None:
     """A title of a million words: search kept a record (offsets and key) per word, and a span
     per match of every hit, 400 MB for 6 MB. Now a key per word (shared strings) and the spans

@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cranes_cli.errors import CranesError
+
+if TYPE_CHECKING:
+    from cranes_cli.locate import Locator
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,8 +52,9 @@ class DataFileError(CranesError):
         self.source = source
         self.problems = problems
         self._text = text  # to place the problems in, when they have no line yet
+        self._locator: Locator | None = None  # made once, for the message and for located()
         if text is not None:  # the message names one problem: place that one only
-            problems = [*_placed(text, problems[:1]), *problems[1:]]
+            problems = [*self._placed(problems[:1]), *problems[1:]]
         more = len(problems) - 1
         suffix = (
             f" (and {more} more problem{'s' if more > 1 else ''}: cranes validate lists them)" if more else ""
@@ -59,19 +63,21 @@ class DataFileError(CranesError):
 
     def located(self) -> list[Problem]:
         """Every problem, with its line and column where the file's text shows them."""
-        return self.problems if self._text is None else _placed(self._text, self.problems)
+        return self.problems if self._text is None else self._placed(self.problems)
 
+    def _placed(self, problems: list[Problem]) -> list[Problem]:
+        from cranes_cli.locate import Locator
 
-def _placed(text: str, problems: list[Problem]) -> list[Problem]:
-    from cranes_cli.locate import Locator
-
-    locator = Locator(text)
-    return [
-        problem._replace(line=position[0], column=position[1])
-        if problem.line is None and problem.path and (position := locator.locate(problem.path))
-        else problem
-        for problem in problems
-    ]
+        assert self._text is not None
+        if self._locator is None:
+            self._locator = Locator(self._text)
+        locator = self._locator
+        return [
+            problem._replace(line=position[0], column=position[1])
+            if problem.line is None and problem.path and (position := locator.locate(problem.path))
+            else problem
+            for problem in problems
+        ]
 
 
 def bundled_path() -> str:
