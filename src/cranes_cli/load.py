@@ -91,13 +91,14 @@ def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
 # ---------------------------------------------------------------------------------------
 # Structure: keys and types, driven by the dataclasses' own annotations.
 
-_hints_cache: dict[type, dict[str, Any]] = {}
+_fields_cache: dict[type, dict[str, dataclasses.Field[Any]]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _hints_cache:
-        _hints_cache[cls] = {field.name: field.type for field in dataclasses.fields(cls)}
-    return _hints_cache[cls]
+def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    """A record's fields by name (worked out once per class)."""
+    if cls not in _fields_cache:
+        _fields_cache[cls] = {field.name: field for field in dataclasses.fields(cls)}
+    return _fields_cache[cls]
 
 
 def _required(field: dataclasses.Field[Any]) -> bool:
@@ -255,20 +256,18 @@ def _check_characters(text: str, path: str, problems: list[Problem]) -> None:
 
 
 _field_names: dict[type, _Near] = {}
-_fields: dict[type, dict[str, dataclasses.Field[Any]]] = {}
 
 
 def _check_record(cls: type, table: dict[str, Any], path: str, problems: list[Problem]) -> None:
-    hints = _hints(cls)
-    fields = _fields.get(cls) or _fields.setdefault(cls, {f.name: f for f in dataclasses.fields(cls)})
+    fields = _fields(cls)
     for name, field in fields.items():
         if name in table:
             where = _join(path, name)
-            _check_value(hints[name], table[name], where, problems)
+            _check_value(field.type, table[name], where, problems)
             _check_format(field, table[name], where, problems)
             _check_bounds(field, table[name], where, problems)
         elif _required(field):
-            problems.append(Problem(_join(path, name), f"missing key: expected {describe_type(hints[name])}"))
+            problems.append(Problem(_join(path, name), f"missing key: expected {describe_type(field.type)}"))
     names = _field_names.get(cls) or _field_names.setdefault(cls, _Near(fields))
     for key in table:
         if key not in fields:
@@ -299,7 +298,7 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
 
         def build(value: Any) -> Any:
             if not fields:  # filled on first use, so a type may contain itself
-                fields.update((name, _builder(hint)) for name, hint in _hints(tp).items())  # type: ignore[arg-type]
+                fields.update((name, _builder(f.type)) for name, f in _fields(tp).items())  # type: ignore[arg-type]
             return tp(**{key: fields[key](item) for key, item in value.items()})  # type: ignore[operator]
 
     elif origin is tuple:
