@@ -41,7 +41,6 @@ def _slug(text: str) -> str:
 
 
 def _mc(
-    ctx: Context,
     *,
     id: str,
     topic: str,
@@ -64,7 +63,6 @@ def _mc(
 
 
 def _tf(
-    ctx: Context,
     *,
     id: str,
     topic: str,
@@ -115,7 +113,6 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
         if member.gender is not None:
             same_part = [m.name for m in ctx.played_by[character.id]]
             yield _mc(
-                ctx,
                 id=f"who-played:{character.id}",
                 topic="cast",
                 difficulty=rate(2, prominent=prominent, obscure=obscure),
@@ -135,7 +132,6 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
 
         if character.gender is not None:
             yield _mc(
-                ctx,
                 id=f"whom-played:{character.id}",
                 topic="cast",
                 difficulty=rate(2, prominent=prominent, obscure=obscure),
@@ -148,7 +144,6 @@ def _cast(ctx: Context) -> Iterator[Question | None]:
             )
         swapped = draw(f"played-tf:{character.id}", name, others, count=1, reject=namesake)
         yield _tf(
-            ctx,
             id=f"played-tf:{character.id}",
             topic="cast",
             difficulty=rate(2, prominent=prominent, obscure=obscure, tf=True),
@@ -214,7 +209,6 @@ def _crew(ctx: Context) -> Iterator[Question | None]:
         others = [m.name for m in crew if m is not member and m.gender == member.gender]
         if member.gender is not None:
             yield _mc(
-                ctx,
                 id=f"crew-role:{key}",
                 topic="crew",
                 difficulty=difficulty,
@@ -226,7 +220,6 @@ def _crew(ctx: Context) -> Iterator[Question | None]:
             )
         swapped = draw(f"crew-tf:{key}", member.name, others, count=1) if member.gender else None
         yield _tf(
-            ctx,
             id=f"crew-tf:{key}",
             topic="crew",
             difficulty=rate(2, prominent=member.role == "director", tf=True),
@@ -266,7 +259,6 @@ def _awards(ctx: Context) -> Iterator[Question | None]:
             prompt = f"In which year was {who} nominated for {prize} at the {award.event}?"
         fact = f"{who} {'won' if won else 'was nominated for'} {prize} {at}."
         yield _mc(
-            ctx,
             id=f"award-year:{key}",
             topic="awards",
             difficulty=rate(3, prominent=award.category == ctx.dataset.awards[0].category),
@@ -278,7 +270,6 @@ def _awards(ctx: Context) -> Iterator[Question | None]:
         )
         note = f" {award.note}" if award.note else ""
         yield _tf(
-            ctx,
             id=f"award-result:{key}",
             topic="awards",
             difficulty=rate(2, tf=True),
@@ -305,7 +296,6 @@ def _event_order(ctx: Context) -> Iterator[Question | None]:
         answer = earlier.beats[0].text
         wrong = draw(seed, answer, [act.beats[0].text for act in chosen])
         yield _mc(
-            ctx,
             id=seed,
             topic="plot",
             difficulty=rate(2, close=chosen[0].number == earlier.number + 1),
@@ -343,7 +333,6 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
                 start = rng.randrange(max(0, position - 3), min(position, len(numbers) - 4) + 1)
                 window = numbers[start : start + 4]
                 yield _mc(
-                    ctx,
                     id=id,
                     topic="plot",
                     # The first beat of an act, and any beat of the first or the last act
@@ -363,7 +352,6 @@ def _which_act(ctx: Context) -> Iterator[Question | None]:
                 first = beat.text.split(" ", 1)[0]
                 event = beat.text if loose(first) in names else beat.text[:1].lower() + beat.text[1:]
                 yield _tf(
-                    ctx,
                     id=id,
                     topic="plot",
                     difficulty=rate(2, tf=True),
@@ -425,7 +413,6 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                 named_by_kin = {loose(character.name), loose(target.name)} & _KIN_WORDS
                 wrong = None if named_by_kin else draw(id, label, words)
                 yield _mc(
-                    ctx,
                     id=id,
                     topic="characters",
                     difficulty=difficulty,
@@ -458,7 +445,6 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                     return other.id in same_kind or any(_shares_name(shown, c.name) for c in pair)
 
                 yield _mc(
-                    ctx,
                     id=id,
                     topic="characters",
                     difficulty=difficulty,
@@ -472,7 +458,6 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                 swap = draw(f"relation-tf:{id}", a, others, count=1, reject=unfit)
                 falsehood = f"{swap[0]} is {en.possessive(b)} {label}." if swap else None
             yield _tf(
-                ctx,
                 id=f"relation-tf:{character.id}-{target.id}",
                 topic="characters",
                 difficulty=rate(1, tf=True),
@@ -503,7 +488,6 @@ def _nicknames(ctx: Context) -> Iterator[Question | None]:
             wrong = draw(id, name, others, reject=namesake, apart=_shares_name)
             if wrong is not None:
                 yield _mc(
-                    ctx,
                     id=id,
                     topic="characters",
                     difficulty=rate(2, prominent=character.id in ctx.prominent),
@@ -517,7 +501,6 @@ def _nicknames(ctx: Context) -> Iterator[Question | None]:
             else:
                 swap = draw(id, name, others, count=1, reject=namesake)
                 yield _tf(
-                    ctx,
                     id=id,
                     topic="characters",
                     difficulty=rate(2, tf=True),
@@ -537,7 +520,6 @@ def _same_script(a: str, b: str) -> bool:
 
 
 def _title_statement(
-    ctx: Context,
     id: str,
     whose: str,
     title: str,
@@ -550,7 +532,6 @@ def _title_statement(
     """True or false: ``whose`` is ``title``; the false statement gives ``other``, the other
     original title, when it is in the same script (a title in Latin letters gives itself away)."""
     return _tf(
-        ctx,
         id=id,
         topic="titles",
         difficulty=rate(2, tf=True),
@@ -568,7 +549,6 @@ def _titles(ctx: Context) -> Iterator[Question | None]:
     play = film.play
     if film.original_title:
         yield _title_statement(
-            ctx,
             "title:original",
             "The film's original title",
             film.original_title,
@@ -580,7 +560,6 @@ def _titles(ctx: Context) -> Iterator[Question | None]:
         return
     other = film.original_title
     yield _title_statement(
-        ctx,
         "title:play",
         f"The original title of {play.author}'s play that the film adapts",
         play.original_title,
@@ -589,7 +568,6 @@ def _titles(ctx: Context) -> Iterator[Question | None]:
         false_note=f"{en.quoted(other)} is the film's own title." if other else "",
     )
     yield _mc(
-        ctx,
         id="play-year",
         topic="titles",
         difficulty=rate(3),
@@ -604,7 +582,6 @@ def _titles(ctx: Context) -> Iterator[Question | None]:
     if author and author[0].gender is not None:
         others = [m.name for m in ctx.dataset.crew if m is not author[0] and m.gender == author[0].gender]
         yield _mc(
-            ctx,
             id="play-author",
             topic="titles",
             difficulty=rate(2),
@@ -665,7 +642,6 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
         truth = f"The film was released {place} on {when}."
         note = f" {release.note}" if release.note else ""
         yield _mc(
-            ctx,
             id=f"release:{key}",
             topic="releases",
             difficulty=rate(3, prominent=index == 0),
@@ -677,7 +653,6 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
         )
         wrong = _dates(f"release-tf:{key}", release.date, dates, floor)
         yield _tf(
-            ctx,
             id=f"release-tf:{key}",
             topic="releases",
             difficulty=rate(3, tf=True),
@@ -695,7 +670,6 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
         wrong = _figures(f"admissions:{key}", entry.admissions, [f for f in figures if f != entry.admissions])
         truth = f"The film sold about {answer} tickets {place}."
         yield _mc(
-            ctx,
             id=f"admissions:{key}",
             topic="releases",
             difficulty=rate(3, prominent=index == 0),
@@ -706,7 +680,6 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
             asks=asks,
         )
         yield _tf(
-            ctx,
             id=f"admissions-tf:{key}",
             topic="releases",
             difficulty=rate(3, tf=True),
@@ -716,7 +689,6 @@ def _releases(ctx: Context) -> Iterator[Question | None]:
             asks=asks,
         )
     yield _mc(
-        ctx,
         id="film-year",
         topic="releases",
         difficulty=rate(2),
@@ -945,7 +917,6 @@ def _facts(ctx: Context) -> Iterator[Question | None]:
         id = f"fact:{fact.id}"
         falsehood = swapped_value(ctx, fact, id)
         yield _tf(
-            ctx,
             id=id,
             topic="facts",
             difficulty=rate(3, prominent=bool(leads & set(query_keys(fact.text))), tf=True),
