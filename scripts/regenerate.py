@@ -65,8 +65,8 @@ def _record_type(tp: Any) -> tuple[type | None, bool]:
 
 
 def fields() -> str:
-    from cranes_cli.load import describe_type
-    from cranes_cli.model import Dataset
+    from cranes_cli.film.load import describe_type
+    from cranes_cli.film.model import Dataset
 
     out: list[str] = []
     for path, array, cls in _tables(Dataset, "", False):
@@ -155,7 +155,7 @@ def commands() -> str:
 
 
 def schema() -> str:
-    from cranes_cli.schema import dumps
+    from cranes_cli.film.schema import dumps
 
     return dumps()
 

@@ -39,14 +39,15 @@ def _history(home: str) -> None:
     import datetime
     import random
 
-    from cranes_cli import history_db, load
     from cranes_cli.core.quiz import make_quiz
+    from cranes_cli.film import load
+    from cranes_cli.history import database
 
     dataset = load.load_path(load.bundled_path())
-    film = history_db.film_id(dataset.film.title, dataset.film.year)
+    film = database.film_id(dataset.film.title, dataset.film.year)
     rng = random.Random(1957)
     today = datetime.date.today()
-    record = history_db.open_history(home, print, film)
+    record = database.open_history(home, print, film)
     assert record is not None
     with record:
         for days_ago, seed in ((9, 11), (2, 12), (1, 13), (1, 14), (0, 15)):

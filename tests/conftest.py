@@ -12,11 +12,10 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from cranes_cli import film_file as reading
-from cranes_cli import load
 from cranes_cli.cli.app import app
 from cranes_cli.core.quiz import Quiz
-from cranes_cli.model import Dataset
+from cranes_cli.film import load, reading
+from cranes_cli.film.model import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "film.toml"
@@ -79,7 +78,7 @@ def film_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
     def use(text: str) -> Path:
         path = tmp_path / "film.toml"
         path.write_text(text, encoding="utf-8")
-        for module in (load, reading):  # shell completion reads it through cranes_cli.film_file
+        for module in (load, reading):  # shell completion reads it through cranes_cli.film.reading
             monkeypatch.setattr(module, "bundled_path", lambda: str(path))
         return path
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import load, schema
-from cranes_cli.load import DataFileError
+from cranes_cli.film import load, schema
+from cranes_cli.film.load import DataFileError
 from cranes_cli.render.json_out import jsonable
 
 from . import toml_writer
@@ -87,8 +87,8 @@ def test_an_empty_environment_variable_means_the_bundled_film(invoke: Invoke) ->
 def test_fast_route_takes_data_option_like_typer(
     minimal: Path, capsys: pytest.CaptureFixture[str], invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cranes_cli import commands
     from cranes_cli.cli.route import fast_route
+    from cranes_cli.commands import base as commands
     from cranes_cli.environment import Environment
 
     for args in (["--data", str(minimal), "cast", "--json"], [f"--data={EXAMPLE}", "who", "Anna", "--json"]):

@@ -31,8 +31,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import load
 from cranes_cli.cli import main
+from cranes_cli.film import load
 
 from . import toml_writer
 from .conftest import ROOT, TEST_ENV

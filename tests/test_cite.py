@@ -10,7 +10,7 @@ import pytest
 
 from cranes_cli.core import sources
 from cranes_cli.core.timeline import history, story
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 from .conftest import Invoke
 

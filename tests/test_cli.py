@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from cranes_cli import __version__, commands
-from cranes_cli.model import Dataset
+from cranes_cli import __version__
+from cranes_cli.commands import base as commands
+from cranes_cli.film.model import Dataset
 
 from .conftest import DATA_FILE, Invoke
 

@@ -230,7 +230,7 @@ def test_completion_never_loads_rich_typer_or_the_model(shell: str, line: str) -
     code = (
         "import sys\nfrom cranes_cli.cli import main\ntry:\n    main([])\nexcept SystemExit:\n    pass\n"
         "heavy = {m.split('.')[0] for m in sys.modules} & {'rich', 'typer', 'dataclasses', 'inspect'}\n"
-        "print(sorted(heavy | ({'cranes_cli.model'} & set(sys.modules))), file=sys.stderr)"
+        "print(sorted(heavy | ({'cranes_cli.film.model'} & set(sys.modules))), file=sys.stderr)"
     )
     result = _run(code, environment(shell, line))
     assert result.stderr.strip() == "[]"

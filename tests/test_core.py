@@ -4,7 +4,7 @@ import pytest
 
 from cranes_cli.core import lookup
 from cranes_cli.errors import ExitCode, UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 
 def test_cast_lines_follow_billing_and_resolve_characters(dataset: Dataset) -> None:

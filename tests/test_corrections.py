@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cranes_cli.core import timeline
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 from .test_dataset import strings
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 from .conftest import SEED_DIR
 

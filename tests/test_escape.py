@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cranes_cli.render import json_out, lines
-from cranes_cli.render.escape import escape, for_json
+from cranes_cli.unsafe import escape, for_json
 
 from .conftest import Invoke
 from .films import MINIMAL

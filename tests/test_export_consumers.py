@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cranes_cli.core import quiz
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 from cranes_cli.render import exports
 
 from .conftest import Invoke

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cranes_cli.core import quiz
 from cranes_cli.core.choices import EXPORT_FORMATS
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 from cranes_cli.render import exports, quiz_views
 
 from .conftest import OPEN_TRIVIA_KEYS, Invoke

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cranes_cli import commands
 from cranes_cli.cli.route import fast_route
+from cranes_cli.commands import base as commands
 from cranes_cli.environment import Environment
 
 from .conftest import Invoke

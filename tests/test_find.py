@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from cranes_cli.core import people, search, text
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 from cranes_cli.render import graph, views
 
 from .conftest import ROOT, Invoke

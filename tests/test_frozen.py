@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
+from cranes_cli.film.load import load_path
 from cranes_cli.frozen import dataclass
-from cranes_cli.load import load_path
 
 
 def test_model_records_refuse_assignment_and_deletion() -> None:

@@ -18,9 +18,10 @@ from typing import NamedTuple
 
 import pytest
 
-from cranes_cli import history, history_db, load
 from cranes_cli.core import quiz
-from cranes_cli.model import Dataset
+from cranes_cli.film import load
+from cranes_cli.film.model import Dataset
+from cranes_cli.history import database, last_quiz
 
 from .conftest import ROOT, Invoke, letters
 
@@ -36,7 +37,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def rows(home: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(home / history_db.FILE_NAME) as connection:
+    with sqlite3.connect(home / database.FILE_NAME) as connection:
         return connection.execute(sql, args).fetchall()
 
 
@@ -57,13 +58,13 @@ def test_every_answer_is_recorded(invoke: Invoke, dataset: Dataset, home: Path) 
     (run,) = rows(home, "SELECT id, film, seed, replay, questions FROM runs")
     assert run == (answers[0][7], FILM, 3, 0, 4)
     assert rows(home, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(home, "PRAGMA user_version") == [(history_db.SCHEMA_VERSION,)]
+    assert rows(home, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
 
 
 def test_printing_a_quiz_records_nothing(invoke: Invoke, home: Path) -> None:
     for args in (("--json",), ("--handout",), ("--export", "csv")):
         assert invoke("quiz", "--seed", "1", *args).exit_code == 0
-    assert not (home / history_db.FILE_NAME).exists()
+    assert not (home / database.FILE_NAME).exists()
 
 
 def test_missed_asks_what_was_not_since_answered_right(invoke: Invoke, dataset: Dataset) -> None:
@@ -95,11 +96,11 @@ def test_two_films_never_mix(invoke: Invoke, dataset: Dataset, home: Path) -> No
     result = invoke("--data", EXAMPLE, "quiz", "--seed", "2", "--count", "2", input="a\na\n")
     assert result.exit_code == 0, result.stderr
     example = load.load_path(EXAMPLE).film
-    other = history_db.film_id(example.title, example.year)
+    other = database.film_id(example.title, example.year)
     assert other != FILM
     assert rows(home, "SELECT DISTINCT film FROM answers ORDER BY film") == sorted([(FILM,), (other,)])
     assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", other) == [(2,)]
-    with history_db.open_history(str(home), print, FILM) as record:  # type: ignore[union-attr]
+    with database.open_history(str(home), print, FILM) as record:  # type: ignore[union-attr]
         assert record.still_missed(FILM) == [q.id for q in made.questions]
 
 
@@ -107,38 +108,38 @@ def test_last_quiz_json_is_imported_once(invoke: Invoke, dataset: Dataset, home:
     old = quiz.make_quiz(dataset, seed=4, count=3)
     ids = [q.id for q in old.questions]
     home.mkdir()
-    (home / history.FILE_NAME).write_text(json.dumps({"schema_version": 1, "seed": 4, "missed": ids}))
+    (home / last_quiz.FILE_NAME).write_text(json.dumps({"schema_version": 1, "seed": 4, "missed": ids}))
     wrong = quiz.make_quiz(dataset, seed=1, only_ids=ids)
     result = invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
     assert result.exit_code == 0, result.stderr
-    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", history_db.IMPORTED) == [(1,)]
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", database.IMPORTED) == [(1,)]
     imported = rows(home, "SELECT question FROM answers WHERE answer = ''")
     assert sorted(row[0] for row in imported) == sorted(ids)
     invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
-    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", history_db.IMPORTED) == [(1,)]
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", database.IMPORTED) == [(1,)]
 
 
 def test_a_damaged_database_is_set_aside_and_a_new_one_started(invoke: Invoke, home: Path) -> None:
     home.mkdir()
     garbage = b"this is not SQLite\x00" * 300
-    (home / history_db.FILE_NAME).write_bytes(garbage)
+    (home / database.FILE_NAME).write_bytes(garbage)
     result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
     assert result.exit_code == 0
     assert "is damaged" in result.stderr and "moved aside to" in result.stderr
     assert result.stderr.count("\n") == 1
-    (aside,) = home.glob(f"{history_db.FILE_NAME}.damaged-*")
+    (aside,) = home.glob(f"{database.FILE_NAME}.damaged-*")
     assert aside.read_bytes() == garbage
     assert rows(home, "SELECT count(*) FROM answers") == [(1,)]
     # A second damaged file gets a name of its own.
-    (home / history_db.FILE_NAME).write_bytes(garbage)
+    (home / database.FILE_NAME).write_bytes(garbage)
     for suffix in ("-wal", "-shm"):
-        (home / f"{history_db.FILE_NAME}{suffix}").unlink(missing_ok=True)
+        (home / f"{database.FILE_NAME}{suffix}").unlink(missing_ok=True)
     invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
-    assert len(list(home.glob(f"{history_db.FILE_NAME}.damaged-*[0-9a-f]"))) == 2
+    assert len(list(home.glob(f"{database.FILE_NAME}.damaged-*[0-9a-f]"))) == 2
 
 
 def test_a_directory_in_the_way_is_set_aside(invoke: Invoke, home: Path) -> None:
-    (home / history_db.FILE_NAME).mkdir(parents=True)
+    (home / database.FILE_NAME).mkdir(parents=True)
     result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
     assert result.exit_code == 0
     assert "moved aside" in result.stderr
@@ -147,13 +148,13 @@ def test_a_directory_in_the_way_is_set_aside(invoke: Invoke, home: Path) -> None
 
 def test_a_newer_database_is_left_alone(invoke: Invoke, home: Path) -> None:
     home.mkdir()
-    with sqlite3.connect(home / history_db.FILE_NAME) as connection:
-        connection.execute(f"PRAGMA user_version = {history_db.SCHEMA_VERSION + 1}")
-    before = (home / history_db.FILE_NAME).read_bytes()
+    with sqlite3.connect(home / database.FILE_NAME) as connection:
+        connection.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
+    before = (home / database.FILE_NAME).read_bytes()
     result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
     assert result.exit_code == 0
     assert "written by a newer cranes" in result.stderr
-    assert (home / history_db.FILE_NAME).read_bytes() == before
+    assert (home / database.FILE_NAME).read_bytes() == before
     assert not list(home.glob("*.damaged-*"))
 
 
@@ -168,20 +169,20 @@ def test_an_unwritable_home_is_a_warning_not_a_failure(invoke: Invoke, tmp_path:
 
 
 def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
-    with history_db.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
+    with database.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
         run = record.start_run(FILM, 1, 1, False)
         record.record(run, FILM, "q", "cast", "easy", "x", True, 1.0)
-    with history_db.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
+    with database.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
         assert len(record.answers(FILM)) == 1
-    assert len(history_db.MIGRATIONS) == history_db.SCHEMA_VERSION
+    assert len(database.MIGRATIONS) == database.SCHEMA_VERSION
 
 
 # --- several processes at once, and kill -9 ------------------------------------------------
 
 WRITER = """
 import sys, time
-from cranes_cli import history_db
-record = history_db.open_history(sys.argv[1], lambda m: print(m, file=sys.stderr), "F")
+from cranes_cli.history import database
+record = database.open_history(sys.argv[1], lambda m: print(m, file=sys.stderr), "F")
 run = record.start_run("F", 1, 0, False)
 for number in range(int(sys.argv[2])):
     record.record(run, "F", f"q{number}", "cast", "easy", "x", number % 2 == 0, 0.1)
@@ -224,7 +225,7 @@ def test_kill_9_loses_at_most_the_answer_being_written(home: Path, delay: float)
     said = first + writer.stdout.read()
     writer.wait()
     acknowledged = len(said.splitlines())
-    with history_db.open_history(str(home), pytest.fail, "F") as record:  # type: ignore[union-attr]
+    with database.open_history(str(home), pytest.fail, "F") as record:  # type: ignore[union-attr]
         assert record.connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         stored = len(record.answers("F"))
     assert acknowledged <= stored <= acknowledged + 1
@@ -445,10 +446,10 @@ def test_the_database_and_its_wal_and_shm_are_private(tmp_path: Path) -> None:
     """0600 like last-quiz.json: the history says which questions a person got wrong."""
     old = os.umask(0o022)  # the usual umask, under which SQLite alone would create 0644 files
     try:
-        opened = history_db.open_history(str(tmp_path), pytest.fail, FILM)
+        opened = database.open_history(str(tmp_path), pytest.fail, FILM)
         assert opened is not None
         with opened:
-            names = [history_db.FILE_NAME + suffix for suffix in ("", "-wal", "-shm")]
+            names = [database.FILE_NAME + suffix for suffix in ("", "-wal", "-shm")]
             assert sorted(os.listdir(tmp_path)) == sorted(names)  # all three exist while it is open
             modes = {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in names}
             assert modes == dict.fromkeys(names, oct(0o600))

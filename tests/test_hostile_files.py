@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import load
 from cranes_cli.core.choices import TOPICS
-from cranes_cli.load import DataFileError, Problem
-from cranes_cli.locate import Locator, locate
-from cranes_cli.model import QuizTopic
+from cranes_cli.film import load
+from cranes_cli.film.load import DataFileError, Problem
+from cranes_cli.film.locate import Locator, locate
+from cranes_cli.film.model import QuizTopic
 
 from .conftest import Invoke
 from .films import MINIMAL, broken_references, unknown_keys
@@ -98,7 +98,7 @@ def test_negative_numbers_are_refused(old: str, new: str, path: str, expected: s
 
 
 def test_schema_publishes_the_ranges() -> None:
-    from cranes_cli.schema import json_schema
+    from cranes_cli.film.schema import json_schema
 
     year = json_schema()["$defs"]["Film"]["properties"]["year"]
     assert (year["minimum"], year["maximum"]) == (1, 9999)
@@ -307,7 +307,7 @@ def test_the_first_problem_alone_is_placed_for_an_error_line() -> None:
 def test_validate_indexes_a_broken_files_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The error's message places its first problem and validate places them all: one index
     of the text serves both."""
-    from cranes_cli import locate
+    from cranes_cli.film import locate
 
     made: list[str] = []
     real = locate.Locator.__init__
@@ -376,7 +376,7 @@ def test_every_integer_in_the_model_has_a_range() -> None:
     import types
     import typing
 
-    from cranes_cli.model import Dataset
+    from cranes_cli.film.model import Dataset
 
     def records(cls: Any, seen: set[Any]) -> None:
         if cls in seen:

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import film_file, load
-from cranes_cli.load import DataFileError, Problem
-from cranes_cli.model import SCHEMA_VERSION, Dataset
+from cranes_cli.film import load
+from cranes_cli.film import reading as film_file
+from cranes_cli.film.load import DataFileError, Problem
+from cranes_cli.film.model import SCHEMA_VERSION, Dataset
 
 from .conftest import DATA_FILE
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cranes_cli.cli.completion import answer
 from cranes_cli.core import completion, people, search, text
 from cranes_cli.errors import NotFound
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 from .conftest import Invoke
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 from .conftest import Invoke
 

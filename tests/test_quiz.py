@@ -14,12 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli import commands, history
+from cranes_cli.commands import base
+from cranes_cli.commands import quiz as quiz_command
 from cranes_cli.core import quiz
 from cranes_cli.core.quiz.judge import judge
 from cranes_cli.environment import Environment, Output
 from cranes_cli.errors import NotFound, UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
+from cranes_cli.history import last_quiz
 
 from .conftest import OPEN_TRIVIA_KEYS, Invoke
 
@@ -208,7 +210,7 @@ def test_scripted_session_scores(invoke: Invoke, dataset: Dataset, quiz_home: Pa
     assert result.stdout.count("Question ") == 3
     assert "Score: 2 of 3 (67%)" in result.stdout
     assert "replay with: cranes quiz --seed 3 --count 3" in result.stdout
-    saved = json.loads((quiz_home / history.FILE_NAME).read_text())
+    saved = json.loads((quiz_home / last_quiz.FILE_NAME).read_text())
     assert saved["seed"] == 3
     assert saved["missed"] == [quiz.make_quiz(dataset, seed=3, count=3).questions[1].id]
 
@@ -236,7 +238,7 @@ def test_end_of_input_before_any_answer(invoke: Invoke) -> None:
 def test_ctrl_c_shows_partial_score_and_exits_130(
     invoke: Invoke, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cranes_cli import quiz_play
+    from cranes_cli.commands import quiz_play
 
     letters = iter(right_letters(dataset, seed=6, count=3)[:1])
 
@@ -252,7 +254,7 @@ def test_ctrl_c_shows_partial_score_and_exits_130(
 
 
 def test_ctrl_c_before_any_answer_says_so(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cranes_cli import quiz_play
+    from cranes_cli.commands import quiz_play
 
     def read(self: Any) -> str:
         raise KeyboardInterrupt
@@ -290,45 +292,45 @@ def test_damaged_history_is_set_aside_with_a_warning(
     invoke: Invoke, quiz_home: Path, dataset: Dataset
 ) -> None:
     quiz_home.mkdir()
-    (quiz_home / history.FILE_NAME).write_text("{not json")
+    (quiz_home / last_quiz.FILE_NAME).write_text("{not json")
     (letter,) = right_letters(dataset, seed=9, count=1)
     result = invoke("quiz", "--seed", "9", "--count", "1", input=f"{letter}\n")
     assert result.exit_code == 0
     assert "warning: the last quiz record" in result.stderr and "moved aside" in result.stderr
     aside = [p for p in quiz_home.iterdir() if ".damaged-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == "{not json"
-    assert json.loads((quiz_home / history.FILE_NAME).read_text())["seed"] == 9
+    assert json.loads((quiz_home / last_quiz.FILE_NAME).read_text())["seed"] == 9
 
 
 def test_history_write_is_atomic(quiz_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     warnings: list[str] = []
-    history.write_last_run(history.LastRun(1, ("a",)), warnings.append, str(quiz_home))
-    original = (quiz_home / history.FILE_NAME).read_text()
+    last_quiz.write_last_run(last_quiz.LastRun(1, ("a",)), warnings.append, str(quiz_home))
+    original = (quiz_home / last_quiz.FILE_NAME).read_text()
 
     def failing_replace(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    history.write_last_run(history.LastRun(2, ("b",)), warnings.append, str(quiz_home))
-    assert (quiz_home / history.FILE_NAME).read_text() == original  # the old record is intact
-    assert [p.name for p in quiz_home.iterdir()] == [history.FILE_NAME]  # no temporary left behind
+    last_quiz.write_last_run(last_quiz.LastRun(2, ("b",)), warnings.append, str(quiz_home))
+    assert (quiz_home / last_quiz.FILE_NAME).read_text() == original  # the old record is intact
+    assert [p.name for p in quiz_home.iterdir()] == [last_quiz.FILE_NAME]  # no temporary left behind
     assert warnings and "No space left" in warnings[0]
 
 
 def test_writing_never_overwrites_a_damaged_record(quiz_home: Path) -> None:
     quiz_home.mkdir()
-    (quiz_home / history.FILE_NAME).write_text('{"seed": "not a number"}')
+    (quiz_home / last_quiz.FILE_NAME).write_text('{"seed": "not a number"}')
     warnings: list[str] = []
-    history.write_last_run(history.LastRun(3, ()), warnings.append, str(quiz_home))
+    last_quiz.write_last_run(last_quiz.LastRun(3, ()), warnings.append, str(quiz_home))
     aside = [p for p in quiz_home.iterdir() if ".damaged-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == '{"seed": "not a number"}'
     assert len(warnings) == 1 and "moved aside" in warnings[0]
-    assert history.read_last_run(pytest.fail, str(quiz_home)) == history.LastRun(3, ())
+    assert last_quiz.read_last_run(pytest.fail, str(quiz_home)) == last_quiz.LastRun(3, ())
 
 
 def test_missed_reads_back_what_was_written(quiz_home: Path) -> None:
-    history.write_last_run(history.LastRun(4, ("x:1", "y:2")), pytest.fail, str(quiz_home))
-    assert history.read_last_run(pytest.fail, str(quiz_home)) == history.LastRun(4, ("x:1", "y:2"))
+    last_quiz.write_last_run(last_quiz.LastRun(4, ("x:1", "y:2")), pytest.fail, str(quiz_home))
+    assert last_quiz.read_last_run(pytest.fail, str(quiz_home)) == last_quiz.LastRun(4, ("x:1", "y:2"))
 
 
 # --- machine output --------------------------------------------------------------------
@@ -392,5 +394,5 @@ def test_a_quiz_on_a_terminal_reads_the_runs_stdin(tmp_path: Path, monkeypatch: 
     typed = Terminal("a\n")
     environ = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1", "CRANES_HOME": str(tmp_path), "COLUMNS": "80"}
     env = Environment(Output(io.StringIO()), io.StringIO(), typed, environ)
-    assert commands.run(env, lambda: commands.quiz(env, count=1, seed=1)) == 0
+    assert base.run(env, lambda: quiz_command.quiz(env, count=1, seed=1)) == 0
     assert typed.read() == "", "the run's stdin was never read"

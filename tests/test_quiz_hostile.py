@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cranes_cli import load
 from cranes_cli.cli.app import app
 from cranes_cli.core import quiz
 from cranes_cli.core.quiz import context
 from cranes_cli.core.quiz.judge import MAX_REPLY, judge
+from cranes_cli.film import load
 from cranes_cli.render import quiz_views
 
 from .conftest import DATA_FILE, TEST_ENV, Invoke

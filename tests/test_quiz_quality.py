@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from cranes_cli import load
 from cranes_cli.core import quiz
 from cranes_cli.core.quiz import Question
 from cranes_cli.core.quiz.session import Session
 from cranes_cli.errors import UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.film import load
+from cranes_cli.film.model import Dataset
 from cranes_cli.render import quiz_views
 
 from .conftest import ROOT, Invoke

@@ -10,8 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from cranes_cli import load
-from cranes_cli.model import Dataset
+from cranes_cli.film import load
+from cranes_cli.film.model import Dataset
 
 from .conftest import DATA_FILE, ROOT
 from .test_dataset import strings

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from cranes_cli import load
 from cranes_cli.core import completion, search, spoilers, text
-from cranes_cli.model import Act, Dataset
+from cranes_cli.film import load
+from cranes_cli.film.model import Act, Dataset
 
 from .conftest import DATA_FILE, Invoke
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from cranes_cli import load
 from cranes_cli.core import spoilers
 from cranes_cli.errors import UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.film import load
+from cranes_cli.film.model import Dataset
 
 
 def ids(dataset: Dataset) -> list[str]:

@@ -9,10 +9,10 @@ from typing import NamedTuple
 
 import pytest
 
-from cranes_cli import history_db
 from cranes_cli.core import quiz
 from cranes_cli.core import stats as numbers
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
+from cranes_cli.history import database
 
 from .conftest import Invoke, letters
 
@@ -142,7 +142,7 @@ def test_stats_keep_films_apart(invoke: Invoke, dataset: Dataset, home: Path) ->
 
 def test_stats_of_a_hostile_history_print_no_control_characters(invoke: Invoke, home: Path) -> None:
     film = "The Cranes Are Flying (1957)"
-    record = history_db.open_history(str(home), pytest.fail, film)
+    record = database.open_history(str(home), pytest.fail, film)
     assert record is not None
     with record:
         run = record.start_run(film, 1, 1, False)
@@ -157,7 +157,7 @@ def test_the_spoiler_guard_hides_later_questions_missed(invoke: Invoke, dataset:
     film = "The Cranes Are Flying (1957)"
     later = next(q for q in quiz.question_pool(dataset) if q.act == len(dataset.acts))
     early = next(q for q in quiz.question_pool(dataset, up_to_act=1) if q.act is None)
-    record = history_db.open_history(str(home), pytest.fail, film)
+    record = database.open_history(str(home), pytest.fail, film)
     assert record is not None
     with record:
         run = record.start_run(film, 1, 2, False)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cranes_cli import load
+from cranes_cli.film import load
 
 from .conftest import DATA_FILE, ROOT
 

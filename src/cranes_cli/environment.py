@@ -7,7 +7,7 @@ All output goes through one writer, :class:`Output`: Rich's console, Typer's hel
 point makes it ``sys.stdout``), JSON and plain lines. A reader that went away
 (``cranes cast | head -1``) becomes ``OutputClosed``, which ends the run quietly with status 0;
 any other write error (a full disk) becomes ``WriteFailed``, one ``cranes:`` line and status 1.
-This module imports nothing of the package's but its errors and ``named_tuple``: shell
+This module imports nothing of the package's but its errors, ``unsafe`` and ``named_tuple``: shell
 completion loads it on every Tab press.
 """
 
@@ -20,6 +20,7 @@ import sys
 from collections.abc import Mapping
 
 from cranes_cli.errors import OutputClosed, WriteFailed
+from cranes_cli.unsafe import escape
 
 TYPE_CHECKING = False  # not typing's: importing typing costs shell completion ~2 ms (mypy knows the name)
 if TYPE_CHECKING:
@@ -226,8 +227,6 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         return act
 
     def error(self, message: str) -> None:
-        from cranes_cli.render.terminal import error
-
         error(message, self.stderr)
 
     def warn(self, message: str) -> None:
@@ -299,3 +298,18 @@ def _platform_data_home(environ: Mapping[str, str], home: str, platform: str) ->
                 return environ[name]
         return os.path.join(home, "AppData", "Local")
     return os.path.join(home, ".local", "share")
+
+
+def error(message: str, stream: IO[str] | None = None) -> None:
+    """One line on stderr (if there is a stderr: it may have been closed, or be a full disk);
+    whatever came from outside is escaped, so the line stays one line and the terminal only
+    shows it."""
+    stream = stream if stream is not None else sys.stderr
+    if stream is None:
+        return
+    try:
+        forgive_encoding(stream)
+        stream.write(f"cranes: {escape(message)}\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass

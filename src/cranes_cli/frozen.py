@@ -1,7 +1,7 @@
 """``@dataclass(frozen=True)`` at a third of the import cost.
 
 For a frozen class the standard library compiles three functions from source (``__init__``,
-``__setattr__``, ``__delattr__``); that was two thirds of ``cranes_cli.model``'s import, paid
+``__setattr__``, ``__delattr__``); that was two thirds of ``cranes_cli.film.model``'s import, paid
 by every command. Here ``dataclass`` builds the class unfrozen (one function) and installs the
 two shared functions below, which refuse what a frozen dataclass refuses once ``__init__`` has
 set the fields. Modules import it at run time only: the type checker sees the standard

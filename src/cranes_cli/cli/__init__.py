@@ -36,7 +36,7 @@ def _main(args: list[str]) -> None:
     from cranes_cli.errors import ExitCode, OutputClosed, WriteFailed
 
     if sys.stdout is None:  # started with stdout closed (cranes cast >&-): nowhere to put data
-        from cranes_cli.render.terminal import error
+        from cranes_cli.environment import error
 
         error("standard output is closed; nothing can be printed")
         sys.exit(ExitCode.FAILURE)
@@ -57,7 +57,7 @@ def _main(args: list[str]) -> None:
 
         body = None if any(name.endswith("_COMPLETE") for name in env.environ) else fast_route(args)
         if body is not None:
-            from cranes_cli.commands import run
+            from cranes_cli.commands.base import run
 
             sys.exit(run(env, lambda: body(env)))
         from cranes_cli.cli.app import app

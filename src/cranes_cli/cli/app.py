@@ -11,8 +11,9 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from cranes_cli import __version__, commands
+from cranes_cli import __version__
 from cranes_cli.cli import spec
+from cranes_cli.commands import base as commands
 from cranes_cli.environment import Environment
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY

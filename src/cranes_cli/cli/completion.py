@@ -128,7 +128,7 @@ def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[s
     read offers nothing."""
     from cranes_cli.core import completion
     from cranes_cli.errors import CranesError
-    from cranes_cli.film_file import read_document
+    from cranes_cli.film.reading import read_document
 
     try:
         document = read_document(env.data)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from cranes_cli import commands
+from cranes_cli.commands import film, film_files, quiz
 from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
 from cranes_cli.environment import DATA_ENV, UP_TO_ACT_ENV
 from cranes_cli.errors import UsageProblem
@@ -176,14 +176,14 @@ ROOT_HELP = (
 COMMANDS: tuple[Command, ...] = (
     Command(
         "info",
-        commands.info,
+        film.info,
         "A title card: titles, year, director, running time, studio, top award, synopsis.",
         ("cranes info", "cranes info --cite", "cranes info --json | jq -r .film.original_title"),
         options=(UP_TO_ACT, CITE),
     ),
     Command(
         "cast",
-        commands.cast,
+        film.cast,
         "The cast in billing order: actor (with Cyrillic), character, who the character is.",
         (
             "cranes cast",
@@ -195,14 +195,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "crew",
-        commands.crew,
+        film.crew,
         "Who did what behind the camera, with names in Cyrillic and other spellings.",
         ("cranes crew", """cranes crew --json | jq -r '.crew[] | select(.role == "music") | .name'"""),
         options=(CITE,),
     ),
     Command(
         "plot",
-        commands.plot,
+        film.plot,
         "The story act by act, or one act with --act N.",
         (
             "cranes plot",
@@ -217,14 +217,14 @@ command that tells the story or the characters: for watching the film a part at 
     ),
     Command(
         "awards",
-        commands.awards,
+        film.awards,
         "Wins and nominations, grouped by festival or awards body.",
         ("cranes awards", """cranes awards --json | jq '.awards[] | select(.result == "won") | .category'"""),
         options=(CITE,),
     ),
     Command(
         "facts",
-        commands.facts,
+        film.facts,
         "History and reception, box office and releases per country.",
         (
             "cranes facts",
@@ -237,7 +237,7 @@ the spoiler guard a fact that gives away a later act is left out.""",
     ),
     Command(
         "sources",
-        commands.sources,
+        film.sources,
         "Every source the film file cites: title, site, language, address, what it supports.",
         ("cranes sources", """cranes sources --json | jq -r '.sources[] | "\\(.key) \\(.url)"'"""),
         """Records name their sources by key; this resolves the keys. --cite on info, cast, crew,
@@ -245,7 +245,7 @@ awards, facts, who and timeline shows the sources of each record as numbered foo
     ),
     Command(
         "search",
-        commands.search,
+        film.search,
         "Search every text in the film: names, characters, plot, awards, facts, releases.",
         (
             "cranes search Veronika",
@@ -266,7 +266,7 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
     ),
     Command(
         "who",
-        commands.who,
+        film.who,
         "A card for a person or a character: actor and role, crew job, relations, the acts and\n"
         "beats they appear in, awards. A name that fits several lists them and exits 1.",
         (
@@ -282,7 +282,7 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
     ),
     Command(
         "characters",
-        commands.characters,
+        film.characters,
         "Every character, grouped by family, with who plays them and their relations.",
         (
             "cranes characters",
@@ -293,7 +293,7 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
     ),
     Command(
         "timeline",
-        commands.timeline,
+        film.timeline,
         "The story in time order, act by act, from 22 June 1941 to 1945.",
         (
             "cranes timeline",
@@ -308,7 +308,7 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
     ),
     Command(
         "graph",
-        commands.graph,
+        film.graph,
         "The character relationship map, as text that draws a picture, or as JSON.",
         (
             "cranes graph > cranes.mmd",
@@ -328,7 +328,7 @@ colours each kind of relation and adds a legend.""",
     ),
     Command(
         "validate",
-        commands.validate,
+        film_files.validate,
         "Check film files and report every problem, with its key path (cast[3].character),\n"
         "line and column where TOML gives them. Exit 0 when all are valid, 1 otherwise.",
         (
@@ -341,7 +341,7 @@ colours each kind of relation and adds a legend.""",
     ),
     Command(
         "schema",
-        commands.schema,
+        film_files.schema,
         "Print the JSON Schema of film files, generated from the program's own model.",
         ("cranes schema > film.schema.json", "cranes schema | jq '.properties | keys'"),
         """data/film.schema.json is this output. Start a film file with the line
@@ -350,7 +350,7 @@ colours each kind of relation and adds a legend.""",
     ),
     Command(
         "quiz",
-        commands.quiz,
+        quiz.quiz,
         "A trivia quiz generated from the dataset: play it, print it, or hand it out.",
         (
             "cranes quiz",
@@ -409,7 +409,7 @@ with the score so far. The seed is printed at the end so a run can be replayed."
     ),
     Command(
         "stats",
-        commands.stats,
+        quiz.stats,
         "Your quiz history for this film: quizzes, answers, right and wrong per topic and\n"
         "difficulty, the streak of days, the best quiz and the questions missed most.",
         (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cranes_cli.film_file import tables
+from cranes_cli.film.reading import tables
 
 # A name word: starts with a capital letter (Latin or Cyrillic), then letters, apostrophes or hyphens.
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")

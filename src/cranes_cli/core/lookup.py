@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, TypeVar
 
 from cranes_cli.errors import NotFound, UsageProblem
-from cranes_cli.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact, Film
+from cranes_cli.film.model import Act, Award, CastMember, Character, CrewMember, Dataset, Fact, Film
 
 T = TypeVar("T")
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from cranes_cli.core import search, text
 from cranes_cli.errors import NotFound
-from cranes_cli.model import Award, CastMember, Character, CrewMember, Dataset, Relation
+from cranes_cli.film.model import Award, CastMember, Character, CrewMember, Dataset, Relation
 
 _NAME_FIELDS = ("name", "cyrillic", "aliases", "full_name", "full_name_cyrillic", "family")
 _PEOPLE_SECTIONS = ("cast[", "crew[", "characters[")

@@ -13,7 +13,7 @@ from functools import cached_property
 from cranes_cli.core import text as words_
 from cranes_cli.core.text import MAX_TERM_LENGTH
 from cranes_cli.errors import UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 # Fields that hold ids, references, source keys or ratings rather than text for people.
 _NOT_TEXT = frozenset({"id", "sources", "character", "characters", "target", "kind", "confidence", "result"})

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cranes_cli.model import BibliographyEntry, Dataset
+from cranes_cli.film.model import BibliographyEntry, Dataset
 
 
 def cited(value: Any) -> list[str]:

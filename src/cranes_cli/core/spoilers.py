@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cranes_cli.errors import UsageProblem
-from cranes_cli.model import Character, Dataset, SpoilerFree
+from cranes_cli.film.model import Character, Dataset, SpoilerFree
 
 UP_TO_ACT_ENV = "CRANES_UP_TO_ACT"
 

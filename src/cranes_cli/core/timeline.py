@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cranes_cli.core.wording import country, prize
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from urllib.parse import quote
 from cranes_cli.core.choices import ENCODINGS, EXPORT_FORMATS
 from cranes_cli.core.quiz import Question, Quiz
 from cranes_cli.core.quiz.question import TRUE_OR_FALSE
-from cranes_cli.render.escape import for_json
 from cranes_cli.render.quiz_views import BREAKS, LETTERS, handout, open_trivia, option_lines, told
+from cranes_cli.unsafe import for_json
 
 __all__ = ["ENCODINGS", "EXPORT_FORMATS", "export", "film_key", "guid"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cranes_cli.core.people import RelationLine, relation_lines
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 
 def edge_label(line: RelationLine) -> str:

@@ -8,8 +8,8 @@ import datetime
 import json
 from typing import TYPE_CHECKING, Any
 
-from cranes_cli.model import SCHEMA_VERSION
-from cranes_cli.render.escape import for_json
+from cranes_cli.film.model import SCHEMA_VERSION
+from cranes_cli.unsafe import for_json
 
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment

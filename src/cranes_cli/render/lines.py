@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cranes_cli.render.escape import escape
+from cranes_cli.unsafe import escape
 
 if TYPE_CHECKING:
     from cranes_cli.core.search import Hit
-    from cranes_cli.load import Problem
+    from cranes_cli.film.load import Problem
 
 
 def _field(text: str) -> str:

@@ -19,7 +19,7 @@ from rich.text import Text
 from cranes_cli.core.sources import Footnotes, describe
 
 if TYPE_CHECKING:
-    from cranes_cli.model import Dataset
+    from cranes_cli.film.model import Dataset
 
 MARKS = {"single": "‡", "derived": "†"}
 LEGEND = {

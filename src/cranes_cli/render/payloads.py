@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cranes_cli.core import lookup
-from cranes_cli.model import Act, Dataset
+from cranes_cli.film.model import Act, Dataset
 
 if TYPE_CHECKING:
     from cranes_cli.core.people import Card, CharacterLine, RelationLine
     from cranes_cli.core.search import Hit
     from cranes_cli.core.timeline import Moment
-    from cranes_cli.load import Problem
+    from cranes_cli.film.load import Problem
 
 
 def info(card: lookup.TitleCard) -> dict[str, Any]:

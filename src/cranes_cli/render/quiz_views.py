@@ -18,7 +18,7 @@ LETTERS = "abcdefghij"
 def shown_reply(reply: str, limit: int = 40) -> str:
     """A player's own words, safe to echo: what a terminal would obey is written as a visible
     escape (``\\x1b``), and a long reply is cut short."""
-    from cranes_cli.render.escape import escape
+    from cranes_cli.unsafe import escape
 
     cleaned = escape(reply.strip())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cranes_cli.core.stats import Stats, Tally
-from cranes_cli.render.escape import escape
+from cranes_cli.unsafe import escape
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

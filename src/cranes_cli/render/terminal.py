@@ -1,4 +1,4 @@
-"""Drawing on a terminal, and the one-line messages on stderr.
+"""Drawing on a terminal (the one-line messages on stderr are ``environment.error``).
 
 Everything goes through the run's one writer, ``Environment.stdout``
 (:class:`cranes_cli.environment.Output`). Rich is imported only inside :func:`console`, so
@@ -7,11 +7,7 @@ commands that print JSON never pay for it.
 
 from __future__ import annotations
 
-import sys
 from typing import IO, TYPE_CHECKING, cast
-
-from cranes_cli.environment import forgive_encoding
-from cranes_cli.render.escape import escape
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,18 +31,3 @@ def console(env: Environment) -> Console:
         emoji=False,
         highlight=False,
     )
-
-
-def error(message: str, stream: IO[str] | None = None) -> None:
-    """One line on stderr (if there is a stderr: it may have been closed, or be a full disk);
-    whatever came from outside is escaped, so the line stays one line and the terminal only
-    shows it."""
-    stream = stream if stream is not None else sys.stderr
-    if stream is None:
-        return
-    try:
-        forgive_encoding(stream)
-        stream.write(f"cranes: {escape(message)}\n")
-        stream.flush()
-    except (OSError, ValueError):
-        pass

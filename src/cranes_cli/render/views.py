@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cranes_cli.core import lookup
-from cranes_cli.model import Act, Character, Dataset
+from cranes_cli.film.model import Act, Character, Dataset
 from cranes_cli.render.notes import Notes
 
 if TYPE_CHECKING:  # the commands that need these import them; cast and plot need not pay

@@ -13,7 +13,7 @@ from cranes_cli.core.quiz.reveals import Scanner
 from cranes_cli.core.spoilers import first_acts
 from cranes_cli.core.text import loose as _loose
 from cranes_cli.core.text import query_keys
-from cranes_cli.model import CastMember, Character, Dataset
+from cranes_cli.film.model import CastMember, Character, Dataset
 
 if TYPE_CHECKING:
     from cranes_cli.core.choices import Difficulty

@@ -7,7 +7,7 @@ import datetime
 
 from cranes_cli.core.wording import country as country
 from cranes_cli.core.wording import prize as prize
-from cranes_cli.model import FAMILY_WORDS
+from cranes_cli.film.model import FAMILY_WORDS
 
 # A character named by a family word ("Grandmother") is "the grandmother" in running text.
 _FAMILY = {word for words in FAMILY_WORDS.values() for word in words}

@@ -21,7 +21,7 @@ from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, TRUE_OR_FALSE, Question
 from cranes_cli.core.text import fold, loose, query_keys
-from cranes_cli.model import FAMILY_WORD_GENDER, FAMILY_WORDS, Character, Dataset, Fact
+from cranes_cli.film.model import FAMILY_WORD_GENDER, FAMILY_WORDS, Character, Dataset, Fact
 
 if TYPE_CHECKING:
     from cranes_cli.core.choices import Difficulty

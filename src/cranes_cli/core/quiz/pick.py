@@ -11,7 +11,7 @@ from cranes_cli.core.quiz.context import Context
 from cranes_cli.core.quiz.make import resolved, unread_pool
 from cranes_cli.core.quiz.question import Question, Quiz
 from cranes_cli.errors import NotFound, UsageProblem
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 DEFAULT_COUNT = 10
 

@@ -16,7 +16,7 @@ import re
 
 from cranes_cli.core.quiz.english import MONTHS, WORD_DATE, YEAR
 from cranes_cli.core.text import fold, loose, query_keys
-from cranes_cli.model import Dataset
+from cranes_cli.film.model import Dataset
 
 _ISO_DATE = r"\b(\d{4})-(\d{2})-(\d{2})\b"
 _MILLIONS = r"\b(\d+(?:\.\d+)?) million\b"

@@ -14,16 +14,17 @@ import types
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, Union, get_args, get_origin
 
+from cranes_cli.film.model import ACT_RANGE, FAMILY_WORD_GENDER, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
+
 # Re-exported from film_file: the names load's callers have always used.
-from cranes_cli.film_file import MAX_FILE_BYTES as MAX_FILE_BYTES
-from cranes_cli.film_file import DataFileError as DataFileError
-from cranes_cli.film_file import Problem as Problem
-from cranes_cli.film_file import bundled_path as bundled_path
-from cranes_cli.film_file import parse_toml as parse_toml
-from cranes_cli.film_file import read_document as read_document
-from cranes_cli.film_file import read_film_file as read_film_file
-from cranes_cli.film_file import tables as tables
-from cranes_cli.model import ACT_RANGE, FAMILY_WORD_GENDER, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
+from cranes_cli.film.reading import MAX_FILE_BYTES as MAX_FILE_BYTES
+from cranes_cli.film.reading import DataFileError as DataFileError
+from cranes_cli.film.reading import Problem as Problem
+from cranes_cli.film.reading import bundled_path as bundled_path
+from cranes_cli.film.reading import parse_toml as parse_toml
+from cranes_cli.film.reading import read_document as read_document
+from cranes_cli.film.reading import read_film_file as read_film_file
+from cranes_cli.film.reading import tables as tables
 from cranes_cli.unsafe import first_unsafe
 
 

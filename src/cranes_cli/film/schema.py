@@ -12,7 +12,7 @@ import json
 import types
 from typing import Any, Literal, Union, get_args, get_origin
 
-from cranes_cli.model import SCHEMA_VERSION, Dataset
+from cranes_cli.film.model import SCHEMA_VERSION, Dataset
 
 _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string"},

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cranes_cli.files import damaged_name
-from cranes_cli.identity import film_id
+from cranes_cli.film.identity import film_id
 
 __all__ = ["SCHEMA_VERSION", "Answer", "History", "film_id", "open_history"]
 

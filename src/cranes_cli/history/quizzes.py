@@ -13,13 +13,13 @@ TYPE_CHECKING = False  # not typing's: typing.NamedTuple compiles each field's a
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
 
-    from cranes_cli import history_db
     from cranes_cli.core.quiz import Question, Quiz
     from cranes_cli.core.quiz.judge import Verdict
     from cranes_cli.core.quiz.session import Session
     from cranes_cli.core.stats import Stats
     from cranes_cli.environment import Environment
-    from cranes_cli.model import Dataset
+    from cranes_cli.film.model import Dataset
+    from cranes_cli.history import database
 else:
     from cranes_cli.named_tuple import NamedTuple
 
@@ -30,15 +30,15 @@ def stats(env: Environment, dataset: Dataset) -> Stats:
     import datetime
     import os
 
-    from cranes_cli import history_db
     from cranes_cli.core import stats as numbers
     from cranes_cli.core.quiz import prompts
+    from cranes_cli.history import database
 
-    film = history_db.film_id(dataset.film.title, dataset.film.year)
+    film = database.film_id(dataset.film.title, dataset.film.year)
     nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
-    if not os.path.isfile(history_db.database_path(env.data_dir)):
+    if not os.path.isfile(database.database_path(env.data_dir)):
         raise nothing
-    record = history_db.open_history(env.data_dir, env.warn, film)
+    record = database.open_history(env.data_dir, env.warn, film)
     if record is None:
         raise CranesError("the quiz history cannot be read (see the warning above)")
     with record:
@@ -53,7 +53,7 @@ def stats(env: Environment, dataset: Dataset) -> Stats:
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
         prompts=prompts(dataset, limit),
-        imported_runs=[run[0] for run in runs if run[3] == history_db.IMPORTED],
+        imported_runs=[run[0] for run in runs if run[3] == database.IMPORTED],
         only_known=limit is not None,
     )
 
@@ -71,7 +71,7 @@ class Plan(NamedTuple):
 
 def plan(
     env: Environment,
-    record: history_db.History | None,
+    record: database.History | None,
     film: str,
     dataset: Dataset,
     up_to_act: int | None,
@@ -101,19 +101,19 @@ def plan(
     return Plan(seed, only_ids, prefer, preferring=prefer is not None)
 
 
-def open_history(env: Environment, film: str) -> history_db.History | None:
+def open_history(env: Environment, film: str) -> database.History | None:
     """The answer history (warnings, never failures); last-quiz.json's misses imported once."""
-    from cranes_cli import history, history_db
+    from cranes_cli.history import database, last_quiz
 
     def legacy() -> tuple[str, ...] | None:
-        last = history.read_last_run(env.warn, env.data_dir)
+        last = last_quiz.read_last_run(env.warn, env.data_dir)
         return None if last is None else last.missed
 
-    return history_db.open_history(env.data_dir, env.warn, film, legacy)
+    return database.open_history(env.data_dir, env.warn, film, legacy)
 
 
 def due_questions(
-    record: history_db.History | None, dataset: Dataset, up_to_act: int | None, film: str
+    record: database.History | None, dataset: Dataset, up_to_act: int | None, film: str
 ) -> dict[str, Any]:
     """What --due asks (and --due --json lists): the questions FSRS says are due now, among
     those these options can ask, the longest overdue first; and the next one due after."""
@@ -148,7 +148,7 @@ def due_questions(
 
 
 def due_ids(
-    record: history_db.History | None, dataset: Dataset, up_to_act: int | None, film: str
+    record: database.History | None, dataset: Dataset, up_to_act: int | None, film: str
 ) -> tuple[str, ...]:
     """What --due asks; NotFound, saying when the next one is due, when nothing is due now."""
     import datetime
@@ -166,33 +166,33 @@ def due_ids(
     raise NotFound(f"no question is due for review now; the next is due on {when}")
 
 
-def missed_questions(env: Environment, record: history_db.History | None, film: str) -> tuple[str, ...]:
+def missed_questions(env: Environment, record: database.History | None, film: str) -> tuple[str, ...]:
     """What --missed asks: the last quiz's misses not since answered right (from the history,
     else from last-quiz.json where the history cannot be used)."""
-    from cranes_cli import history
+    from cranes_cli.history import last_quiz
 
     if record is not None:
         left = record.still_missed(film)
         if not left:
             raise NotFound("no missed questions from the last quiz left to ask again")
         return tuple(left)
-    last = history.read_last_run(env.warn, env.data_dir)
+    last = last_quiz.read_last_run(env.warn, env.data_dir)
     if last is None or not last.missed:
         raise NotFound("no missed questions from the last quiz to ask again")
     return last.missed
 
 
 def play_hooks(
-    env: Environment, record: history_db.History | None, film: str, made: Quiz, plan: Plan, missed: bool
+    env: Environment, record: database.History | None, film: str, made: Quiz, plan: Plan, missed: bool
 ) -> tuple[Callable[[Session], None], Callable[[Question, Verdict, float], None]]:
     """What a played quiz keeps: each answer as it is given (its own transaction; the run
     starts with the first answer, recorded as asking new questions first, the misses again,
     or plain) and, at the end, the misses in last-quiz.json."""
     import sqlite3
 
-    from cranes_cli import history, history_db
+    from cranes_cli.history import database, last_quiz
 
-    kind = history_db.PREFERRED if plan.preferring else history_db.REPLAY if missed else history_db.PLAYED
+    kind = database.PREFERRED if plan.preferring else database.REPLAY if missed else database.PLAYED
 
     run: list[int] = []
 
@@ -217,7 +217,7 @@ def play_hooks(
 
     def on_finish(session: Session) -> None:
         missed = tuple(question.id for question in session.missed)
-        history.write_last_run(history.LastRun(made.seed, missed), env.warn, env.data_dir)
+        last_quiz.write_last_run(last_quiz.LastRun(made.seed, missed), env.warn, env.data_dir)
 
     return on_finish, on_answer
 

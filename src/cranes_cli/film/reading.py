@@ -1,8 +1,8 @@
 """Reading a film file: its bytes, its TOML and where a problem sits, without the model.
 
 Shell completion reads the film on every Tab press and needs only its parsed TOML; this module
-keeps that path off ``cranes_cli.model`` and ``dataclasses`` (and their ``inspect``), which
-``cranes_cli.load`` imports to check and build the dataset. ``load`` re-exports every name here.
+keeps that path off ``cranes_cli.film.model`` and ``dataclasses`` (and their ``inspect``), which
+``cranes_cli.film.load`` imports to check and build the dataset. ``load`` re-exports every name here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from cranes_cli.errors import CranesError
 
 if TYPE_CHECKING:
-    from cranes_cli.locate import Locator
+    from cranes_cli.film.locate import Locator
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,7 +66,7 @@ class DataFileError(CranesError):
         return self.problems if self._text is None else self._placed(self.problems)
 
     def _placed(self, problems: list[Problem]) -> list[Problem]:
-        from cranes_cli.locate import Locator
+        from cranes_cli.film.locate import Locator
 
         assert self._text is not None
         if self._locator is None:
@@ -83,7 +83,7 @@ class DataFileError(CranesError):
 def bundled_path() -> str:
     """The film file shipped with the package (or, in a source checkout, at ``data/``).
     (os.path rather than pathlib: pathlib costs more to import than this module's work.)"""
-    package_dir = os.path.dirname(os.path.abspath(__file__))
+    package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     installed = os.path.join(package_dir, "data", "film.toml")
     if os.path.isfile(installed):
         return installed
