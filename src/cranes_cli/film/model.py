@@ -71,6 +71,10 @@ def doc(
     return field(metadata={"doc": text, "format": format, "bounds": bounds}, **kwargs)
 
 
+def evidence_field() -> Any:
+    return doc("For each cited source, the words from it that support this record.", default=())
+
+
 def sources_field() -> Any:
     return doc("Keys of [[bibliography]] entries this record rests on.", default=())
 
@@ -88,6 +92,17 @@ def confidence_field() -> Any:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Evidence:
+    """The words of one cited source that support a record: what a reader finds on opening it."""
+
+    source: str = doc("Key of the [[bibliography]] entry quoted; one of the record's `sources`.")
+    quote: str = doc("Verbatim words from that source (at most about 40), in its own language.")
+    gloss: str | None = doc(
+        "An English rendering of the quote, when the source is not in English.", default=None
+    )
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class BibliographyEntry:
     """A source that records cite by key."""
 
@@ -100,6 +115,11 @@ class BibliographyEntry:
         "seed (the project's own source document), web page or print.", default=None
     )
     supports: str | None = doc("What the dataset takes from it.", default=None)
+    derives_from: str | None = doc(
+        "Key of the entry this source copies or derives from (the seed review derives from English "
+        "Wikipedia): sources with the same root are one family, and `firm` needs two families.",
+        default=None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -109,6 +129,7 @@ class OtherTitle:
     language: str = doc("Language of the title.")
     title: str = doc("The title in that language.")
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     confidence: Confidence | None = confidence_field()
 
 
@@ -121,6 +142,7 @@ class Release:
     distributor: str | None = doc("Distributor in that country.", default=None)
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     confidence: Confidence | None = confidence_field()
 
 
@@ -132,6 +154,7 @@ class Admissions:
     admissions: int = doc("Tickets sold.", bounds=(0, 10**12))
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     confidence: Confidence | None = confidence_field()
 
 
@@ -147,6 +170,7 @@ class SourcePlay:
     year_written: int = doc("Year it was written.", bounds=YEAR_RANGE)
     first_staged: str | None = doc("Its first staging.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     confidence: Confidence | None = confidence_field()
 
 
@@ -171,6 +195,7 @@ class Film:
     admissions: tuple[Admissions, ...] = doc("Admissions per country.", default=())
     play: SourcePlay | None = doc("The play the film adapts.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -183,6 +208,7 @@ class CrewMember:
     aliases: tuple[str, ...] = doc("Other spellings of the name.", default=())
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     gender: Gender | None = gender_field()
 
 
@@ -196,6 +222,7 @@ class CastMember:
     character: str = doc("Id of the character played (see [[characters]]).")
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     gender: Gender | None = gender_field()
 
 
@@ -271,6 +298,7 @@ class Character:
     )
     relations: tuple[Relation, ...] = doc("Relations to other characters.", default=())
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     gender: Gender | None = gender_field()
 
 
@@ -297,6 +325,7 @@ class Act:
     where: str | None = doc("Where it happens.", default=None)
     beats: tuple[Beat, ...] = doc("What happens, in order.", default=())
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
@@ -312,6 +341,7 @@ class Award:
     person: str | None = doc("Name of the cast or crew member it went to, if a person.", default=None)
     note: str | None = doc("A short remark.", default=None)
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     confidence: Confidence | None = confidence_field()
 
 
@@ -337,6 +367,7 @@ class Fact:
         default=None,
     )
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
     confidence: Confidence | None = confidence_field()
 
 
@@ -355,6 +386,7 @@ class CuratedQuestion:
         "The latest act the question reveals; absent: none.", bounds=ACT_RANGE, default=None
     )
     sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
