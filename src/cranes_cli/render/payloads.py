@@ -38,6 +38,7 @@ def cast(lines: list[lookup.CastLine]) -> dict[str, Any]:
                 },
                 "note": line.member.note,
                 "sources": line.member.sources,
+                "evidence": line.member.evidence,
             }
             for line in lines
         ]
