@@ -5,8 +5,8 @@ the words that support it. An entry may name the entry it copies or derives from
 (``derives_from``); the root of that chain is its *family*, and two sources of one family are
 one source, not two. So:
 
-- an address is an http:// or https:// one, and ``derives_from`` names another entry, never
-  going round in a circle;
+- ``derives_from`` names another entry, never going round in a circle (that an address is an
+  http:// or https:// one is the model's format for ``url``);
 - a quote belongs to one of its record's sources, is not empty, stays short, and comes with an
   English gloss when its source is not in English;
 - every source a fact cites is quoted;
@@ -18,7 +18,6 @@ wrong type is skipped here (the structural check reports it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,7 +25,6 @@ from cranes_cli.film.reading import Problem, tables
 
 # Quotes are "at most about 40 words"; past this many, a quote is a passage, not a citation.
 MAX_QUOTE_WORDS = 50
-_ADDRESS = r"https?://[^\s/?#]+[^\s]*"
 
 
 def families(parents: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -65,10 +63,6 @@ def check_evidence(document: dict[str, Any]) -> list[Problem]:
 def _check_entry(
     entry: dict[str, Any], path: str, parents: dict[str, str | None], problems: list[Problem]
 ) -> None:
-    url = entry.get("url")
-    if isinstance(url, str) and not re.fullmatch(_ADDRESS, url):
-        shown = url if len(url) <= 60 else url[:57] + "..."
-        problems.append(Problem(f"{path}.url", f"expected an http:// or https:// address, found {shown!r}"))
     key, above = entry.get("key"), entry.get("derives_from")
     if not isinstance(above, str) or not isinstance(key, str):
         return
@@ -126,8 +120,11 @@ def _check_record(
             quoted[source] = None
     if path.startswith("facts["):
         for index, source in enumerate(record.get("sources") or []):
-            if isinstance(source, str) and not any(
-                e.get("source") == source for _, e in tables(record.get("evidence"))
+            known = source in languages  # an unknown key is reported once, as unknown
+            if (
+                isinstance(source, str)
+                and known
+                and not any(e.get("source") == source for _, e in tables(record.get("evidence")))
             ):
                 problems.append(
                     Problem(
