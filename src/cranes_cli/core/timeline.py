@@ -19,14 +19,22 @@ class Moment:
     act: int | None = None
     where: str | None = None
     sources: tuple[str, ...] = ()
+    scene: str | None = None  # the id of the scene this moment is, if it is one
 
 
 def story(dataset: Dataset) -> list[Moment]:
-    """One moment per act, in story order (acts are chronological by the file's rules)."""
-    return [
-        Moment(act.date, act.when or act.date or "", act.title, act.number, act.where, act.sources)
-        for act in dataset.acts
-    ]
+    """One moment per act, in story order (acts are chronological by the file's rules), each
+    followed by its remembered scenes (file order); a scene of the play says so."""
+    moments: list[Moment] = []
+    for act in dataset.acts:
+        when = act.when or act.date or ""
+        moments.append(Moment(act.date, when, act.title, act.number, act.where, act.sources))
+        for scene in dataset.scenes:
+            if scene.act == act.number:
+                what = f"Scene: {scene.title}" + (" (in the play)" if scene.source_text == "play" else "")
+                where = scene.place or act.where
+                moments.append(Moment(act.date, when, what, act.number, where, scene.sources, scene.id))
+    return moments
 
 
 def history(dataset: Dataset) -> list[Moment]:
