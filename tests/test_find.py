@@ -4,6 +4,7 @@ every JSON document checked against the film file itself."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from typing import Any
 
@@ -348,7 +349,7 @@ def test_timeline_runs_in_story_order(invoke_json: Any, document: dict[str, Any]
     # Each act is followed by its scenes, in file order.
     scenes = sorted(document["scenes"], key=lambda scene: scene["act"])
     assert [moment["scene"] for moment in story if moment["scene"]] == [scene["id"] for scene in scenes]
-    for before, moment in zip(story, story[1:], strict=False):
+    for before, moment in itertools.pairwise(story):
         if moment["scene"] is not None:
             assert moment["act"] == before["act"]
     dates = [moment["date"] for moment in story if moment["date"]]
