@@ -30,7 +30,7 @@ def quotes(env: Environment, act: int | None = None, cite: bool = False, json_: 
     def view() -> RenderableType:
         from cranes_cli.render import scene_views
 
-        return scene_views.quotes(lines, notes(dataset, cite))
+        return scene_views.quotes(lines, notes(dataset, cite), dataset.film.play)
 
     show(env, json_, lambda: scene_payloads.quotes(lines), view, dataset)
 
@@ -53,7 +53,7 @@ def scenes(env: Environment, words: tuple[str, ...] = (), cite: bool = False, js
         from cranes_cli.render import scene_views
 
         if words:
-            return scene_views.scene(lines[0], notes(dataset, cite))
-        return scene_views.scenes(lines, notes(dataset, cite))
+            return scene_views.scene(lines[0], notes(dataset, cite), dataset.film.play)
+        return scene_views.scenes(lines, notes(dataset, cite), dataset.film.play)
 
     show(env, json_, lambda: scene_payloads.scenes(lines), view, dataset)

@@ -10,12 +10,17 @@ from rich.table import Table
 from rich.text import Text
 
 from cranes_cli.core.scenes import QuoteLine, SceneLine
-from cranes_cli.film.model import Quote
+from cranes_cli.film.model import Quote, SourcePlay
 from cranes_cli.render.notes import Notes
 
 HEADING, DIM, ACCENT, ENGLISH = "bold", "dim", "cyan", "italic"
 PLAY = "(play)"
-PLAY_LEGEND = f"{PLAY} from Rozov's play «Вечно живые»; the film's own wording may differ."
+
+
+def play_legend(play: SourcePlay | None) -> str:
+    """What the (play) mark means, naming the film file's play where it has one."""
+    named = f"{play.author}'s play «{play.original_title}»" if play else "the play the film adapts"
+    return f"{PLAY} from {named}; the film's own wording may differ."
 
 
 def _line(quote: Quote) -> Text:
@@ -30,13 +35,15 @@ def _play(source_text: str, used: list[bool]) -> Text:
     return Text(f" {PLAY}", style=DIM)
 
 
-def _legend(view: RenderableType, used: list[bool], notes: Notes) -> RenderableType:
-    lines = [Text(PLAY_LEGEND, style=DIM)] if used[0] else []
+def _legend(view: RenderableType, used: list[bool], notes: Notes, play: SourcePlay | None) -> RenderableType:
+    lines = [Text(play_legend(play), style=DIM)] if used[0] else []
     view = notes.attach(view)
     return Group(view, Text(), *lines) if lines else view
 
 
-def quotes(lines: list[QuoteLine], notes: Notes | None = None) -> RenderableType:
+def quotes(
+    lines: list[QuoteLine], notes: Notes | None = None, play: SourcePlay | None = None
+) -> RenderableType:
     notes = notes or Notes()
     used = [False]
     table = Table(box=box.SIMPLE_HEAD)
@@ -49,14 +56,16 @@ def quotes(lines: list[QuoteLine], notes: Notes | None = None) -> RenderableType
         who = Text(line.speaker.name, style=ACCENT).append(_play(quote.source_text, used))
         said = _line(quote).append(notes.cite(quote.sources))
         table.add_row(Text(str(quote.act)), who, said, Text(line.scene.title if line.scene else ""))
-    return _legend(table, used, notes)
+    return _legend(table, used, notes, play)
 
 
 def _cast(line: SceneLine) -> str:
     return ", ".join(character.name for character in line.characters)
 
 
-def scenes(lines: list[SceneLine], notes: Notes | None = None) -> RenderableType:
+def scenes(
+    lines: list[SceneLine], notes: Notes | None = None, play: SourcePlay | None = None
+) -> RenderableType:
     notes = notes or Notes()
     used = [False]
     table = Table(box=box.SIMPLE_HEAD)
@@ -70,10 +79,10 @@ def scenes(lines: list[SceneLine], notes: Notes | None = None) -> RenderableType
         title.append(notes.cite(scene.sources)).append(f"\n{scene.description}")
         where = Text(scene.place or "").append(f"\n{_cast(line)}" if line.characters else "", style=DIM)
         table.add_row(Text(str(scene.act)), title, where, Text(scene.made or ""))
-    return _legend(table, used, notes)
+    return _legend(table, used, notes, play)
 
 
-def scene(line: SceneLine, notes: Notes | None = None) -> RenderableType:
+def scene(line: SceneLine, notes: Notes | None = None, play: SourcePlay | None = None) -> RenderableType:
     """One scene as a card: where, who, what happens, how it was made, and its lines."""
     notes = notes or Notes()
     used = [False]
@@ -100,4 +109,4 @@ def scene(line: SceneLine, notes: Notes | None = None) -> RenderableType:
     for label, value in rows:
         grid.add_row(Text(label), value)
     card = Panel(grid, title=Text(scene.title, style=HEADING), title_align="left", padding=(0, 1))
-    return _legend(card, used, notes)
+    return _legend(card, used, notes, play)

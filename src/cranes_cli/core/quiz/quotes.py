@@ -76,7 +76,9 @@ def _who_says(ctx: Context, quote: Quote, scene: Scene | None) -> Question | Non
     id = f"who-says:{quote.id}"
     name = en.capital(en.person(speaker.name))
     play = quote.source_text == "play"
-    where = "In Rozov's play «Вечно живые», who" if play else "Who"
+    source = ctx.dataset.film.play
+    play_name = f"{source.author}'s play «{source.original_title}»" if source else "the play the film adapts"
+    where = f"In {play_name}, who" if play else "Who"
     prompt = f"{where} says this? «{quote.text}» ({quote.translation})"
     said = f" in “{scene.title}”" if scene is not None else ""
     explanation = f"{name} says it{said}, in act {quote.act}" + (
@@ -101,7 +103,7 @@ def _who_says(ctx: Context, quote: Quote, scene: Scene | None) -> Question | Non
     if not swap:
         return None
     false = random.Random(id).random() < 0.5
-    truth = f"{name} says «{quote.text}» ({quote.translation})" + (" in Rozov's play." if play else ".")
+    truth = f"{name} says «{quote.text}» ({quote.translation})" + (f" in {play_name}." if play else ".")
     shown = truth.replace(name, swap[0], 1) if false else truth
     return _question(
         id, "characters", rate(2, tf=True), f"{TRUE_OR_FALSE}{shown}", TRUE_FALSE[int(false)], TRUE_FALSE,
