@@ -422,7 +422,7 @@ class Quote:
 
     id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
     speaker: str = doc("Id of the character who says it; the text must not name them.")
-    text: str = doc("The line in the original Russian, one or two sentences.")
+    text: str = doc("The line as spoken, in the original language, one or two sentences.")
     translation: str = doc("An English translation written for this file (not a subtitle's).")
     act: int = doc("The act in which it is said (the spoiler guard hides it before then).", bounds=ACT_RANGE)
     scene: str | None = doc(
@@ -450,7 +450,7 @@ class Dataset:
     awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
     facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())
     scenes: tuple[Scene, ...] = doc("Remembered sequences, and how they were made.", default=())
-    quotes: tuple[Quote, ...] = doc("Remembered lines, in Russian with an English translation.", default=())
+    quotes: tuple[Quote, ...] = doc("Remembered lines, in the original with an English translation.", default=())
     quiz: tuple[CuratedQuestion, ...] = doc("Hand-written quiz questions.", default=())
 
     def character(self, character_id: str) -> "Character":
