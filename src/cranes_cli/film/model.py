@@ -450,7 +450,7 @@ class Dataset:
     awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
     facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())
     scenes: tuple[Scene, ...] = doc("Remembered sequences, and how they were made.", default=())
-    quotes: tuple[Quote, ...] = doc("Remembered lines, in the original with an English translation.", default=())
+    quotes: tuple[Quote, ...] = doc("Remembered lines, as spoken and in English.", default=())
     quiz: tuple[CuratedQuestion, ...] = doc("Hand-written quiz questions.", default=())
 
     def character(self, character_id: str) -> "Character":
