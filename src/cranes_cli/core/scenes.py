@@ -33,8 +33,9 @@ def quote_lines(dataset: Dataset, act: int | None = None, total_acts: int | None
     if act is not None and not 1 <= act <= count:
         raise UsageProblem(f"there is no act {act}: acts run from 1 to {count}")
     scenes = {scene.id: scene for scene in dataset.scenes}
+    characters = {character.id: character for character in dataset.characters}
     return [
-        QuoteLine(quote, dataset.character(quote.speaker), scenes.get(quote.scene or ""))
+        QuoteLine(quote, characters[quote.speaker], scenes.get(quote.scene or ""))
         for quote in dataset.quotes
         if act is None or quote.act == act
     ]
@@ -45,16 +46,15 @@ def scene_lines(dataset: Dataset) -> list[SceneLine]:
     characters and the quotes said in it."""
     require(dataset.scenes, "scenes")
     characters = {character.id: character for character in dataset.characters}
+    said: dict[str, list[Quote]] = {}
+    for quote in dataset.quotes:
+        said.setdefault(quote.scene or "", []).append(quote)
     ordered = sorted(dataset.scenes, key=lambda scene: scene.act)
     return [
         SceneLine(
             scene,
             tuple(characters[c] for c in scene.characters if c in characters),
-            tuple(
-                QuoteLine(quote, dataset.character(quote.speaker), scene)
-                for quote in dataset.quotes
-                if quote.scene == scene.id
-            ),
+            tuple(QuoteLine(q, characters[q.speaker], scene) for q in said.get(scene.id, ())),
         )
         for scene in ordered
     ]

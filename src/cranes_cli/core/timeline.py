@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cranes_cli.core.wording import country, prize
-from cranes_cli.film.model import Dataset
+from cranes_cli.film.model import Dataset, Scene
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,17 @@ class Moment:
 def story(dataset: Dataset) -> list[Moment]:
     """One moment per act, in story order (acts are chronological by the file's rules), each
     followed by its remembered scenes (file order); a scene of the play says so."""
+    scenes: dict[int, list[Scene]] = {}
+    for scene in dataset.scenes:
+        scenes.setdefault(scene.act, []).append(scene)
     moments: list[Moment] = []
     for act in dataset.acts:
         when = act.when or act.date or ""
         moments.append(Moment(act.date, when, act.title, act.number, act.where, act.sources))
-        for scene in dataset.scenes:
-            if scene.act == act.number:
-                what = f"Scene: {scene.title}" + (" (in the play)" if scene.source_text == "play" else "")
-                where = scene.place or act.where
-                moments.append(Moment(act.date, when, what, act.number, where, scene.sources, scene.id))
+        for scene in scenes.get(act.number, ()):
+            what = f"Scene: {scene.title}" + (" (in the play)" if scene.source_text == "play" else "")
+            where = scene.place or act.where
+            moments.append(Moment(act.date, when, what, act.number, where, scene.sources, scene.id))
     return moments
 
 

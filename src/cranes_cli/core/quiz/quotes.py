@@ -32,9 +32,12 @@ def quote_questions(ctx: Context) -> Iterator[Question | None]:
     for quote in ctx.dataset.quotes:
         yield _who_says(ctx, quote, scenes.get(quote.scene or ""))
     film_scenes = [scene for scene in ctx.dataset.scenes if scene.source_text == "film"]
+    titles = {scene.title: scene for scene in film_scenes}
+    shots = {scene.technique: scene for scene in film_scenes if scene.technique}
+    title_list, shot_list = list(titles), list(shots)  # made once: a wrong answer is drawn from each
     for scene in film_scenes:
-        yield _which_scene(ctx, scene, film_scenes)
-        yield _how_shot(ctx, scene, film_scenes)
+        yield _which_scene(ctx, scene, titles, title_list)
+        yield _how_shot(ctx, scene, shots, shot_list)
 
 
 def _question(
@@ -129,12 +132,14 @@ def _echoes(clue: str, answer: str, wrong: list[str]) -> bool:
     return not words.isdisjoint(_stems(answer)) and all(words.isdisjoint(_stems(w)) for w in wrong)
 
 
-def _which_scene(ctx: Context, scene: Scene, scenes: list[Scene]) -> Question | None:
+def _which_scene(
+    ctx: Context, scene: Scene, titles: dict[str, Scene], title_list: list[str]
+) -> Question | None:
+    """``titles``: the film's scenes by title, the answer's among them (draw leaves it out)."""
     if not scene.teaser:
         return None
     id = f"which-scene:{scene.id}"
-    titles = {other.title: other for other in scenes}
-    wrong = draw(id, scene.title, [other.title for other in scenes if other is not scene])
+    wrong = draw(id, scene.title, title_list)
     if wrong is None or _echoes(scene.teaser, scene.title, wrong):
         return None
     act = latest(scene.act, *(titles[title].act for title in wrong))
@@ -149,12 +154,12 @@ def _which_scene(ctx: Context, scene: Scene, scenes: list[Scene]) -> Question | 
     )
 
 
-def _how_shot(ctx: Context, scene: Scene, scenes: list[Scene]) -> Question | None:
+def _how_shot(ctx: Context, scene: Scene, shot: dict[str, Scene], shot_list: list[str]) -> Question | None:
+    """``shot``: the film's scenes by their camera work, the answer's among them."""
     if not scene.technique or not scene.made:
         return None
     id = f"how-shot:{scene.id}"
-    shot = {other.technique: other for other in scenes if other.technique}
-    wrong = draw(id, scene.technique, [t for t in shot if t != scene.technique])
+    wrong = draw(id, scene.technique, shot_list)
     if wrong is None or _echoes(f"How was {scene.title} shot?", scene.technique, wrong):
         return None
     act = latest(scene.act, *(shot[technique].act for technique in wrong))
