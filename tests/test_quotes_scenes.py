@@ -288,3 +288,12 @@ def test_quote_questions_reach_the_command_line(invoke: Invoke) -> None:
     result = invoke("quiz", "--json", "--count", count.group(1), "--seed", "3")
     ids = [q["id"] for q in json.loads(result.stdout)["results"]]
     assert {i.split(":")[0] for i in ids} >= set(QUOTE_KINDS)
+
+
+def test_the_shell_is_offered_scene_words_within_the_guard(invoke: Invoke) -> None:
+    from .test_completion import environment
+
+    offered = invoke(env=environment("bash", "cranes scenes bir")).stdout.split()
+    assert offered == ["birches"]
+    guarded = invoke(env=environment("bash", "cranes scenes --up-to-act 1 bir")).stdout.split()
+    assert guarded == []
