@@ -283,7 +283,7 @@ a scene from a later act is left out.""",
     Command(
         "search",
         film.search,
-        "Search every text in the film: names, characters, plot, awards, facts, releases.",
+        "Search every text in the film: names, characters, plot, scenes, quotes, awards, facts, releases.",
         (
             "cranes search Veronika",
             "cranes search Samoylova",
@@ -305,7 +305,8 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
         "who",
         film.who,
         "A card for a person or a character: actor and role, crew job, relations, the acts and\n"
-        "beats they appear in, awards. A name that fits several lists them and exits 1.",
+        "beats they appear in, their scenes and lines, awards. A name that fits several lists them and\n"
+        "exits 1.",
         (
             "cranes who Veronika",
             "cranes who Batalov",
