@@ -44,18 +44,20 @@ def _legend(view: RenderableType, used: list[bool], notes: Notes, play: SourcePl
 def quotes(
     lines: list[QuoteLine], notes: Notes | None = None, play: SourcePlay | None = None
 ) -> RenderableType:
+    """Act, who, and the line: the Russian, our English, then (dimmed) the scene it is in."""
     notes = notes or Notes()
     used = [False]
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Act", justify="right", overflow="fold")
     table.add_column("Who", style=HEADING, overflow="fold")
-    table.add_column("Line", ratio=3, overflow="fold")
-    table.add_column("Scene", ratio=1, style=DIM, overflow="fold")
+    table.add_column("Line", ratio=1, overflow="fold")
     for line in lines:
         quote = line.quote
         who = Text(line.speaker.name, style=ACCENT).append(_play(quote.source_text, used))
         said = _line(quote).append(notes.cite(quote.sources))
-        table.add_row(Text(str(quote.act)), who, said, Text(line.scene.title if line.scene else ""))
+        if line.scene is not None:
+            said.append(f"\nScene: {line.scene.title}", style=DIM)
+        table.add_row(Text(str(quote.act)), who, said)
     return _legend(table, used, notes, play)
 
 
