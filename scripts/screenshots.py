@@ -26,6 +26,8 @@ SHOTS: dict[str, list[str]] = {
     "info": ["info"],
     "cast": ["cast"],
     "plot-act-1": ["plot", "--act", "1"],
+    "quotes-act-1": ["quotes", "--act", "1"],
+    "scenes-act-2": ["scenes", "--up-to-act", "2"],
     "quiz": ["quiz", "--seed", "7", "--count", "3"],
     "who": ["who", "Samoylova"],
     "stats": ["stats"],

@@ -101,7 +101,7 @@ def test_every_record_names_its_sources(dataset: Dataset) -> None:
     cited = records(dataset)
     assert {type(record).__name__ for record in cited} == {
         "Film", "OtherTitle", "Release", "Admissions", "SourcePlay", "CrewMember", "CastMember",
-        "Character", "Act", "Award", "Fact", "CuratedQuestion",
+        "Character", "Act", "Award", "Fact", "CuratedQuestion", "Scene", "Quote",
     }  # fmt: skip
     unsourced = [record for record in cited if not record.sources]  # type: ignore[attr-defined]
     assert unsourced == []

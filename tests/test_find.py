@@ -4,6 +4,7 @@ every JSON document checked against the film file itself."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from typing import Any
 
@@ -343,7 +344,14 @@ def test_characters_tree_groups_by_family(invoke: Invoke) -> None:
 
 def test_timeline_runs_in_story_order(invoke_json: Any, document: dict[str, Any]) -> None:
     story = invoke_json("timeline")["story"]
-    assert [moment["act"] for moment in story] == [act["number"] for act in document["acts"]]
+    acts = [moment for moment in story if moment["scene"] is None]
+    assert [moment["act"] for moment in acts] == [act["number"] for act in document["acts"]]
+    # Each act is followed by its scenes, in file order.
+    scenes = sorted(document["scenes"], key=lambda scene: scene["act"])
+    assert [moment["scene"] for moment in story if moment["scene"]] == [scene["id"] for scene in scenes]
+    for before, moment in itertools.pairwise(story):
+        if moment["scene"] is not None:
+            assert moment["act"] == before["act"]
     dates = [moment["date"] for moment in story if moment["date"]]
     assert dates[0] == "1941-06" and dates[-1] == "1945"
     assert dates == sorted(dates)
@@ -381,18 +389,21 @@ def test_json_doc_says_what_history_when_holds(invoke_json: Any) -> None:
 
 def test_timeline_table_at_fixed_width(invoke: Invoke) -> None:
     lines = [line.rstrip() for line in invoke("timeline").stdout.splitlines()]
-    assert lines[4:14] == [
-        "  1941-06                                1   The last morning of peace   Moscow",
+    # Each act's scenes follow it on lines of their own, under "What"; the act rows keep their form.
+    acts = [line for line in lines[4:] if not line.startswith(" " * 20)]
+    assert acts[:10] == [
+        "  1941-06                            1   The last morning of peace       Moscow",
         "  Dawn of 22 June 1941, then the",
         "  next days",
-        "  After Boris leaves for the front       2   Bombs and the front         Moscow and the front line",
-        "  After Boris's death, not yet known     3   Betrayal                    Moscow",
-        "  at home",
-        "  Later in the war                       4   Evacuation                  Siberia",
-        "  Later in the war                       5   The squirrel's note         Siberia",
-        "  1945                                   6   The cranes return           Moscow",
-        "  1945, after the victory",
+        "  After Boris leaves for the         2   Bombs and the front             Moscow and the front line",
+        "  front",
+        "  After Boris's death, not yet       3   Betrayal                        Moscow",
+        "  known at home",
+        "  Later in the war                   4   Evacuation                      Siberia",
+        "  Later in the war                   5   The squirrel's note             Siberia",
+        "  1945                               6   The cranes return               Moscow",
     ]
+    assert lines[7].strip().startswith("Scenes: The cranes at dawn ·")
 
 
 def _relations(document: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -29,6 +29,8 @@ def documented_keys(command: str) -> set[str]:
         ("plot", ["plot"]),
         ("awards", ["awards"]),
         ("facts", ["facts"]),
+        ("quotes", ["quotes"]),
+        ("scenes", ["scenes"]),
         ("search", ["search", "cranes"]),
         ("sources", ["sources"]),
         ("characters", ["characters"]),

@@ -29,7 +29,7 @@ def test_python_dash_m_works() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["facts"], ["plot", "--json"], ["search", "Boris", "-n", "30"], ["graph"], ["characters"]]
+    "args", [["facts"], ["plot", "--json"], ["search", "Boris", "-n", "100"], ["graph"], ["characters"]]
 )
 def test_closed_pipe_is_quiet(args: list[str]) -> None:
     process = subprocess.Popen(
@@ -54,7 +54,7 @@ def test_non_utf8_output_stream(encoding: str) -> None:
         ["plot"],
         ["who", "Samoylova"],
         ["characters"],
-        ["search", "Вероника", "-n", "50"],
+        ["search", "Вероника", "-n", "100"],
     ]:
         result = run(*command, env={"PYTHONIOENCODING": encoding})
         assert result.returncode == 0, result.stderr

@@ -170,6 +170,11 @@ def _commands(act: int) -> list[list[str]]:
         ["cast"],
         ["plot"],
         ["characters"],
+        ["quotes"],
+        ["quotes", "--cite"],
+        ["scenes"],
+        ["scenes", "--cite"],
+        *(["scenes", scene.id] for scene in seen.scenes),
         ["timeline"],
         ["timeline", "--history"],
         ["graph"],
@@ -225,7 +230,15 @@ def test_search_on_the_command_line_is_guarded(invoke: Invoke, act: int) -> None
 def test_the_guard_does_hide_something(invoke: Invoke) -> None:
     """The battery above would pass on empty output: without the guard the same commands
     show the later words."""
-    for args in (["plot"], ["cast"], ["characters"], ["graph", "--json"], ["timeline"]):
+    for args in (
+        ["plot"],
+        ["cast"],
+        ["characters"],
+        ["graph", "--json"],
+        ["timeline"],
+        ["quotes"],
+        ["scenes"],
+    ):
         assert leaks(invoke(*args, env={"COLUMNS": "200"}).stdout, 1), args
 
 

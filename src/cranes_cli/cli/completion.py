@@ -123,7 +123,7 @@ def _values(option: Option, incomplete: str, env: Environment) -> list[Item]:
 
 
 def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[str, str]]:
-    """Act numbers or names from the film file in use that start with what was typed, within
+    """Act numbers, scene ids or names from the film file in use that start with what was typed, within
     the spoiler guard (``--up-to-act`` as typed, else $CRANES_UP_TO_ACT); a file that cannot be
     read offers nothing."""
     from cranes_cli.core import completion
@@ -137,6 +137,8 @@ def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[s
         return []
     if completer == "acts":
         return completion.acts(document, incomplete, guard)
+    if completer == "scenes":
+        return completion.scenes(document, incomplete, guard)
     return completion.names(document, incomplete, guard)
 
 

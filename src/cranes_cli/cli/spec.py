@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from cranes_cli.commands import film, film_files, quiz
+from cranes_cli.commands import film, film_files, quiz, scenes
 from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
 from cranes_cli.environment import DATA_ENV, UP_TO_ACT_ENV
 from cranes_cli.errors import UsageProblem
@@ -28,7 +28,7 @@ else:
 # A longer number is a mistake; checking the length before int() keeps 5,000 digits cheap and
 # out of Python's integer-string limit.
 MAX_DIGITS = 50
-ACTS, NAMES = "acts", "names"  # completers: values from the film file in use
+ACTS, NAMES, SCENES = "acts", "names", "scenes"  # completers: values from the film file in use
 
 
 class Option(NamedTuple):
@@ -248,9 +248,46 @@ the spoiler guard a fact that gives away a later act is left out.""",
 awards, facts, who and timeline shows the sources of each record as numbered footnotes.""",
     ),
     Command(
+        "quotes",
+        scenes.quotes,
+        "Lines people remember: who says them, the Russian and our own English, act and scene.",
+        (
+            "cranes quotes",
+            "cranes quotes --act 1",
+            "cranes quotes --up-to-act 2",
+            "cranes quotes --cite",
+            """cranes quotes --json | jq -r '.quotes[] | "\\(.speaker.name): \\(.text)"'""",
+        ),
+        """A line marked (play) is from Rozov's play «Вечно живые», which the film adapts; the
+film's own wording may differ. The translations are written for this program, not taken from
+subtitles. Under the spoiler guard a line from a later act is left out.""",
+        options=(
+            number(("--act", "-a"), "act", "Show only the lines of this act (1, 2, ...).", ACTS),
+            UP_TO_ACT,
+            CITE,
+        ),
+    ),
+    Command(
+        "scenes",
+        scenes.scenes,
+        "The remembered sequences, act by act: where, who, what happens and how it was shot.",
+        (
+            "cranes scenes",
+            "cranes scenes staircase",
+            "cranes scenes death-among-the-birches --cite",
+            "cranes scenes --up-to-act 1",
+            """cranes scenes --json | jq -r '.scenes[] | select(.made) | "\\(.title): \\(.made)"'""",
+        ),
+        """Name a scene (its id, or words of its title or place) to see it as a card with the lines
+said in it. How a scene was made is told only where a source says so. Under the spoiler guard
+a scene from a later act is left out.""",
+        options=(UP_TO_ACT, CITE),
+        words=Words("words", "SCENE...", "A scene's id, or words of its title.", False, SCENES),
+    ),
+    Command(
         "search",
         film.search,
-        "Search every text in the film: names, characters, plot, awards, facts, releases.",
+        "Search every text in the film: names, characters, plot, scenes, quotes, awards, facts, releases.",
         (
             "cranes search Veronika",
             "cranes search Samoylova",
@@ -272,7 +309,8 @@ ranked, each with where it was found. Nothing found: exit 1, with suggestions.""
         "who",
         film.who,
         "A card for a person or a character: actor and role, crew job, relations, the acts and\n"
-        "beats they appear in, awards. A name that fits several lists them and exits 1.",
+        "beats they appear in, their scenes and lines, awards. A name that fits several lists them and\n"
+        "exits 1.",
         (
             "cranes who Veronika",
             "cranes who Batalov",

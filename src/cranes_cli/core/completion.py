@@ -35,6 +35,29 @@ def acts(
     ]
 
 
+def scenes(
+    document: dict[str, Any], incomplete: str = "", up_to_act: int | None = None
+) -> list[tuple[str, str]]:
+    """(scene id, its title) for each scene whose id starts with ``incomplete``, else (the word,
+    the title) for one word of its title that does (under the spoiler guard, only the scenes
+    up to ``up_to_act``: a title can give the story away)."""
+    found: list[tuple[str, str]] = []
+    for _, scene in tables(document.get("scenes")):
+        ident, title, act = scene.get("id"), scene.get("title"), scene.get("act")
+        if not isinstance(ident, str) or not isinstance(title, str) or not isinstance(act, int):
+            continue
+        if up_to_act is not None and act > up_to_act:
+            continue
+        if ident.startswith(incomplete):
+            found.append((ident, _described(title)))
+        elif incomplete:  # a word of the title finds the scene too: `cranes scenes stair<Tab>`
+            words = [
+                word for word in _NAME_WORD.findall(title) if len(word) > 3 and word.startswith(incomplete)
+            ]
+            found += [(word, _described(f"{title} ({ident})")) for word in words[:1]]
+    return found
+
+
 def _strings(*values: Any) -> list[str]:
     found: list[str] = []
     for value in values:

@@ -3,12 +3,12 @@ relations between characters (which ``graph`` draws)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from cranes_cli.core import search, text
 from cranes_cli.errors import NotFound
-from cranes_cli.film.model import Award, CastMember, Character, CrewMember, Dataset, Relation
+from cranes_cli.film.model import Award, CastMember, Character, CrewMember, Dataset, Quote, Relation, Scene
 
 _NAME_FIELDS = ("name", "cyrillic", "aliases", "full_name", "full_name_cyrillic", "family")
 _PEOPLE_SECTIONS = ("cast[", "crew[", "characters[")
@@ -44,6 +44,8 @@ class Card:
     relations: tuple[RelationLine, ...]
     appearances: tuple[Appearance, ...]
     awards: tuple[Award, ...]
+    quotes: tuple[Quote, ...] = ()  # the character's lines
+    scenes: tuple[Scene, ...] = ()  # the scenes the character is in
 
 
 @dataclass(frozen=True)
@@ -159,4 +161,9 @@ def card(dataset: Dataset, candidate: Candidate) -> Card:
         )
     people = {actor.name for actor in actors} | {member.name for member in crew}
     awards = tuple(award for award in dataset.awards if award.person in people)
-    return Card(candidate.kind, name, actors, crew, character, relations, appearances, awards)
+    card = Card(candidate.kind, name, actors, crew, character, relations, appearances, awards)
+    if character is None:
+        return card
+    from cranes_cli.core.scenes import quotes_of, scenes_of
+
+    return replace(card, quotes=quotes_of(dataset, character.id), scenes=scenes_of(dataset, character.id))

@@ -16,7 +16,10 @@ from cranes_cli.errors import UsageProblem
 from cranes_cli.film.model import Dataset
 
 # Fields that hold ids, references, source keys or ratings rather than text for people.
-_NOT_TEXT = frozenset({"id", "sources", "character", "characters", "target", "kind", "confidence", "result"})
+_NOT_TEXT = frozenset(
+    {"id", "sources", "character", "characters", "target", "kind", "confidence", "result", "speaker",
+     "scene", "source_text"}
+)  # fmt: skip
 NAME_FIELDS = frozenset(
     {"name", "cyrillic", "aliases", "full_name", "full_name_cyrillic", "title", "original_title",
      "transliteration", "transliteration_variants", "english_titles", "category", "event", "role",
@@ -123,6 +126,14 @@ def index(dataset: Dataset) -> list[Entry]:
         for i, award in enumerate(dataset.awards)
     ]
     records += [(f"facts[{i}]", f"fact · {f.topic}", f) for i, f in enumerate(dataset.facts)]
+    records += [
+        (f"scenes[{i}]", f"scene · act {scene.act} · {scene.title}", scene)
+        for i, scene in enumerate(dataset.scenes)
+    ]
+    records += [
+        (f"quotes[{i}]", f"quote · act {quote.act} · {names.get(quote.speaker, quote.speaker)}", quote)
+        for i, quote in enumerate(dataset.quotes)
+    ]
     return [entry for path, where, record in records for entry in _texts(path, where, record)]
 
 

@@ -55,8 +55,9 @@ def as_of_act(dataset: Dataset, act: int | None) -> Dataset:
     """``dataset`` with nothing from after ``act``: no later acts, no character who first
     appears later (nor one in no beat at all, who cannot be placed, unless ``act`` is the
     last), their cast lines, relations that start later or lead to a hidden character,
-    descriptions and names as of ``act``, no synopsis (it tells the ending), and no fact or
-    hand-written quiz question about a later act. ``act`` None: the whole film, unchanged."""
+    descriptions and names as of ``act``, no synopsis (it tells the ending), and no fact,
+    scene, quote or hand-written quiz question about a later act (nor a quote whose speaker is
+    hidden; a scene keeps only the characters still shown). ``act`` None: the whole film, unchanged."""
     if act is None:
         return dataset
     check_act(dataset, act)
@@ -75,6 +76,12 @@ def as_of_act(dataset: Dataset, act: int | None) -> Dataset:
         characters=characters,
         acts=tuple(a for a in dataset.acts if a.number <= act),
         facts=tuple(f for f in dataset.facts if f.act is None or f.act <= act),
+        scenes=tuple(
+            replace(scene, characters=tuple(c for c in scene.characters if c in shown))
+            for scene in dataset.scenes
+            if scene.act <= act
+        ),
+        quotes=tuple(q for q in dataset.quotes if q.act <= act and q.speaker in shown),
         quiz=tuple(q for q in dataset.quiz if q.act is None or q.act <= act),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cranes_cli.core.wording import country, prize
-from cranes_cli.film.model import Dataset
+from cranes_cli.film.model import Dataset, Scene
 
 
 @dataclass(frozen=True)
@@ -19,14 +19,24 @@ class Moment:
     act: int | None = None
     where: str | None = None
     sources: tuple[str, ...] = ()
+    scene: str | None = None  # the id of the scene this moment is, if it is one
 
 
 def story(dataset: Dataset) -> list[Moment]:
-    """One moment per act, in story order (acts are chronological by the file's rules)."""
-    return [
-        Moment(act.date, act.when or act.date or "", act.title, act.number, act.where, act.sources)
-        for act in dataset.acts
-    ]
+    """One moment per act, in story order (acts are chronological by the file's rules), each
+    followed by its remembered scenes (file order); a scene of the play says so."""
+    scenes: dict[int, list[Scene]] = {}
+    for scene in dataset.scenes:
+        scenes.setdefault(scene.act, []).append(scene)
+    moments: list[Moment] = []
+    for act in dataset.acts:
+        when = act.when or act.date or ""
+        moments.append(Moment(act.date, when, act.title, act.number, act.where, act.sources))
+        for scene in scenes.get(act.number, ()):
+            what = f"Scene: {scene.title}" + (" (in the play)" if scene.source_text == "play" else "")
+            where = scene.place or act.where
+            moments.append(Moment(act.date, when, what, act.number, where, scene.sources, scene.id))
+    return moments
 
 
 def history(dataset: Dataset) -> list[Moment]:

@@ -371,6 +371,11 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
     for index, fact in tables(document.get("facts")):
         _check_act_number(fact.get("act"), f"facts[{index}].act", len(acts), problems)
     _check_acts(acts, character_ids, problems)
+    from cranes_cli.film import scenes_check
+
+    scenes_check.check(
+        document, len(acts), character_ids, _Near, _unique, _reference, _check_act_number, problems
+    )
     _check_marks(document, problems)
     people = _Near(
         {

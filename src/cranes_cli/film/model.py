@@ -28,6 +28,8 @@ SourceKind = Literal["seed", "web page", "print"]
 ValueBasis = Literal["firm", "single", "derived"]
 FactValueKind = Literal["year", "date", "number", "person", "place", "title", "organisation", "name"]
 Gender = Literal["female", "male"]
+# Where a line or a scene comes from: the film itself, or Rozov's play where the film differs.
+SourceText = Literal["film", "play"]
 # The same as core.choices.TOPICS (a test keeps them equal).
 QuizTopic = Literal["cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts"]
 # Family words by gender: a relation labelled with one of them tells the character's gender
@@ -392,6 +394,51 @@ class CuratedQuestion:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Scene:
+    """A remembered sequence of the film (or of the play, where marked), and how it was made."""
+
+    id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
+    title: str = doc("What people call the sequence, e.g. 'The run up the staircase'.")
+    act: int = doc("The act it belongs to.", bounds=ACT_RANGE)
+    source_text: SourceText = doc(
+        "film, or play for a scene of Rozov's play that the film does not have in that form.",
+        default="film",
+    )
+    place: str | None = doc("Where it happens.", default=None)
+    characters: tuple[str, ...] = doc("Ids of the characters in it.", default=())
+    teaser: str | None = doc(
+        "One line that sets the scene without telling how it ends (the quiz asks from it).", default=None
+    )
+    description: str = doc("What happens, in the file's own words.")
+    made: str | None = doc("How it was made (camera, light, music), where a source says so.", default=None)
+    technique: str | None = doc(
+        "The camera work in a few words, for the quiz's 'How was this shot?'.", default=None
+    )
+    sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Quote:
+    """A line of the film (or of the play, where marked): the original and our own translation."""
+
+    id: str = doc("Stable id, lower case with hyphens.", format=ID_FORMAT)
+    speaker: str = doc("Id of the character who says it; the text must not name them.")
+    text: str = doc("The line as spoken, in the original language, one or two sentences.")
+    translation: str = doc("An English translation written for this file (not a subtitle's).")
+    act: int = doc("The act in which it is said (the spoiler guard hides it before then).", bounds=ACT_RANGE)
+    scene: str | None = doc(
+        "Id of the [[scenes]] entry it belongs to; its act must be the quote's.", default=None
+    )
+    source_text: SourceText = doc(
+        "film, or play for a line of Rozov's play (the film's wording may differ).", default="film"
+    )
+    note: str | None = doc("A short remark: context, or how the speaker is known.", default=None)
+    sources: tuple[str, ...] = sources_field()
+    evidence: tuple[Evidence, ...] = evidence_field()
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Dataset:
     """A whole film file."""
 
@@ -404,6 +451,8 @@ class Dataset:
     acts: tuple[Act, ...] = doc("The plot, act by act.")
     awards: tuple[Award, ...] = doc("Awards and nominations.", default=())
     facts: tuple[Fact, ...] = doc("History and reception as short statements.", default=())
+    scenes: tuple[Scene, ...] = doc("Remembered sequences, and how they were made.", default=())
+    quotes: tuple[Quote, ...] = doc("Remembered lines, as spoken and in English.", default=())
     quiz: tuple[CuratedQuestion, ...] = doc("Hand-written quiz questions.", default=())
 
     def character(self, character_id: str) -> "Character":

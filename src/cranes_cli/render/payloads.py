@@ -132,7 +132,15 @@ def who(card: Card) -> dict[str, Any]:
         "relations": [_relation(line) for line in card.relations],
         "appearances": card.appearances,
         "awards": card.awards,
-    }
+        "quotes": [
+            {"id": q.id, "text": q.text, "translation": q.translation, "act": q.act, "scene": q.scene,
+             "source_text": q.source_text, "sources": q.sources}
+            for q in card.quotes
+        ],
+        "scenes": [
+            {"id": s.id, "title": s.title, "act": s.act, "source_text": s.source_text} for s in card.scenes
+        ],
+    }  # fmt: skip
 
 
 def characters(groups: list[tuple[str | None, list[CharacterLine]]]) -> dict[str, Any]:

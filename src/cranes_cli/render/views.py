@@ -282,6 +282,11 @@ def who(card: Card, notes: Notes | None = None) -> RenderableType:
             rows.append(("Who", Text(character.description)))
         rows += [("Relation", relation_text(line)) for line in card.relations]
         rows += [(f"Act {act}", Text(beats)) for act, beats in _beats_by_act(card)]
+        rows += [(f"Scene, act {scene.act}", Text(scene.title)) for scene in card.scenes]
+        for quote in card.quotes:
+            said = Text(quote.text).append(f"\n{quote.translation}", style="italic")
+            play = " (play)" if quote.source_text == "play" else ""
+            rows.append((f"Says, act {quote.act}{play}", said.append(notes.cite(quote.sources))))
     for award in card.awards:
         result = "Won" if award.result == "won" else "Nominated"
         line = Text(f"{result}: {award.category}{notes.mark(award.confidence)}, {award.event} {award.year}")
@@ -334,7 +339,11 @@ def timeline(story: list[Moment], history: list[Moment] | None, notes: Notes | N
     table.add_column("Act", justify="right", overflow="fold")
     table.add_column("What", style=HEADING, overflow="fold")
     table.add_column("Where", ratio=1, overflow="fold")
-    for moment in story:
+    for number, moment in enumerate(story):
+        if moment.scene is not None:  # the act above's scenes, on one line under it
+            if number == 0 or story[number - 1].scene is None:
+                table.add_row(Text(), Text(), _scenes_of_act(story[number:], notes))
+            continue
         when = Text(moment.date) if moment.date else Text(moment.when, style=DIM)
         if moment.date and moment.when and moment.when != moment.date:
             # the words say more than the date: act 1 is dated by its first morning only
@@ -352,6 +361,18 @@ def timeline(story: list[Moment], history: list[Moment] | None, notes: Notes | N
             table.add_row(Text(moment.when), Text(moment.what).append(notes.cite(moment.sources)))
         blocks.append(table)
     return notes.attach(Group(*blocks))
+
+
+def _scenes_of_act(moments: list[Moment], notes: Notes) -> Text:
+    """'Scenes: A · B (in the play)' for the scene moments at the head of ``moments``."""
+    text = Text("Scenes: ", style=DIM)
+    for moment in moments:
+        if moment.scene is None:
+            break
+        if len(text) > len("Scenes: "):
+            text.append(" · ", style=DIM)
+        text.append(moment.what.removeprefix("Scene: ")).append(notes.cite(moment.sources))
+    return text
 
 
 def sources(dataset: Dataset) -> RenderableType:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, TRUE_OR_FALSE, Question
+from cranes_cli.core.quiz.quotes import quote_questions
 from cranes_cli.core.text import fold, loose, query_keys
 from cranes_cli.film.model import FAMILY_WORD_GENDER, FAMILY_WORDS, Character, Dataset, Fact
 
@@ -965,6 +966,7 @@ GENERATORS: tuple[Generator, ...] = (
     _titles,
     _releases,
     _facts,
+    quote_questions,
     _curated,
 )
 
