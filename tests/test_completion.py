@@ -238,29 +238,60 @@ def test_completion_never_loads_rich_typer_or_the_model(shell: str, line: str) -
     assert result.stdout.strip()
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_a_script_that_calls_cranes(shell: str) -> None:
-    # Typer detects the shell from the process tree; its test switch takes the shell by name.
-    result = _run(
-        "from cranes_cli.cli import main\nmain(['--show-completion', '" + shell + "'])",
-        {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+SCRIPTS = {
+    "bash": ".bash_completions/cranes.sh",
+    "zsh": ".zfunc/_cranes",
+    "fish": ".config/fish/completions/cranes.fish",
+}
+
+
+def _from_shell(args: list[str], home: Path, parent: str = "bash") -> subprocess.CompletedProcess[str]:
+    """``cranes ARGS`` run from a ``parent`` shell (Typer looks at the parent process to guess
+    the shell), the way a user types it."""
+    cranes = str(Path(sys.executable).parent / "cranes")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("_TYPER")}
+    return subprocess.run(
+        [parent, "-c", '"$0" "$@"', cranes, *args],
+        env={**env, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
+
+
+@pytest.mark.parametrize("parent", ["bash", "sh"])
+@pytest.mark.parametrize("shell", list(SCRIPTS))
+@pytest.mark.parametrize("form", ["apart", "joined"])
+def test_show_completion_prints_the_script_of_the_shell_named(
+    shell: str, parent: str, form: str, tmp_path: Path
+) -> None:
+    args = ["--show-completion", shell] if form == "apart" else [f"--show-completion={shell}"]
+    result = _from_shell(args, tmp_path, parent)
     assert result.returncode == 0, result.stderr
     assert f"_CRANES_COMPLETE=complete_{shell}" in result.stdout
+    others = set(SCRIPTS) - {shell}
+    assert not any(f"complete_{other}" in result.stdout for other in others)
+    assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(
-    ("shell", "installed"),
-    [
-        ("bash", ".bash_completions/cranes.sh"),
-        ("zsh", ".zfunc/_cranes"),
-        ("fish", ".config/fish/completions/cranes.fish"),
-    ],
-)
-def test_install_completion_writes_the_script(shell: str, installed: str, tmp_path: Path) -> None:
-    result = _run(
-        "from cranes_cli.cli import main\nmain(['--install-completion', '" + shell + "'])",
-        {"HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
-    )
+@pytest.mark.parametrize("shell", list(SCRIPTS))
+def test_install_completion_installs_for_the_shell_named(shell: str, tmp_path: Path) -> None:
+    result = _from_shell(["--install-completion", shell], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"_CRANES_COMPLETE=complete_{shell}" in (tmp_path / installed).read_text(encoding="utf-8")
+    assert result.stdout == ""
+    assert f"_CRANES_COMPLETE=complete_{shell}" in (tmp_path / SCRIPTS[shell]).read_text(encoding="utf-8")
+    for other, installed in SCRIPTS.items():
+        assert other == shell or not (tmp_path / installed).exists()
+    assert (tmp_path / ".bashrc").exists() == (shell == "bash")
+    assert (tmp_path / ".zshrc").exists() == (shell == "zsh")
+
+
+@pytest.mark.parametrize("option", ["--show-completion", "--install-completion"])
+@pytest.mark.parametrize("shell", ["tcsh", "cast", "\x1b[2J"])
+def test_an_unknown_shell_is_a_usage_error(option: str, shell: str, tmp_path: Path) -> None:
+    result = _from_shell([option, shell], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"cranes: {option} takes a shell: bash, zsh, fish")
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -39,6 +39,7 @@ _ROOT = (
     ),
     _HELP,
 )
+_VARIABLE = "_CRANES_COMPLETE"
 _MAX_WORD = 10_000  # COMP_CWORD beyond this is nonsense
 
 
@@ -225,6 +226,35 @@ def _format(shell: str, items: list[Item], fish_action: str) -> tuple[str, int]:
         lines = [value + ("\t" + help_ if help_ else "") for value, help_ in items]
         return "\n".join(lines) + "\n", 0
     return "\n", 0
+
+
+SCRIPT_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def serve_script(env: Environment, action: str, shell: str) -> int:
+    """``--show-completion SHELL`` prints the completion script of the shell named;
+    ``--install-completion SHELL`` installs it where that shell reads it (Typer's scripts and
+    places), whichever shell cranes runs in. Any other shell is a usage error."""
+    from cranes_cli.core.text import shown
+    from cranes_cli.errors import CranesError, UsageProblem
+
+    if shell not in SCRIPT_SHELLS:
+        names = ", ".join(SCRIPT_SHELLS[:-1]) + " or " + SCRIPT_SHELLS[-1]
+        raise UsageProblem(f"--{action}-completion takes a shell: {names}, not {shown(shell)}")
+    from typer._completion_shared import get_completion_script, install
+
+    if action == "show":
+        env.stdout.write(
+            get_completion_script(prog_name="cranes", complete_var=_VARIABLE, shell=shell) + "\n"
+        )
+        return 0
+    try:
+        _, path = install(shell=shell, prog_name="cranes", complete_var=_VARIABLE)
+    except OSError as problem:
+        raise CranesError(f"cannot install {shell} completion: {problem.strerror or problem}") from None
+    env.stderr.write(f"{shell} completion installed in {path}\n")
+    env.stderr.write("Completion will take effect once you restart the terminal\n")
+    return 0
 
 
 def summary(help: str, max_length: int = 45) -> str:

@@ -101,8 +101,38 @@ def _read_command(data: str | None, command: Command, rest: Iterator[str], parti
     return Reading(data, command, values, tuple(words))
 
 
+_SCRIPT_OPTIONS = {"--show-completion": "show", "--install-completion": "install"}
+
+
+def script_request(args: Sequence[str]) -> tuple[str, str] | None:
+    """("show" or "install", the shell named) for ``--show-completion SHELL`` or
+    ``--install-completion SHELL`` (or ``=SHELL``) among the options before a command; None
+    otherwise, or when no shell is named (Typer then detects the shell it runs in)."""
+    rest = iter(args)
+    for arg in rest:
+        if not arg.startswith("-") or arg == "--":
+            return None
+        name, joined, value = arg.partition("=")
+        if name == "--data" and not joined:
+            next(rest, None)
+        action = _SCRIPT_OPTIONS.get(name)
+        if action is not None:
+            shell = value if joined else next(rest, None)
+            return None if shell is None or (not joined and shell.startswith("-")) else (action, shell)
+    return None
+
+
 def fast_route(args: Sequence[str]) -> Body | None:
     """What to run for ``args`` if they are plainly valid, else None (ask Typer)."""
+    script = script_request(args)
+    if script is not None:
+
+        def serve(env: Environment) -> int | None:
+            from cranes_cli.cli.completion import serve_script
+
+            return serve_script(env, *script)
+
+        return serve
     reading = read(args)
     if reading is None or reading.command is None:
         return None
