@@ -252,8 +252,9 @@ def serve_script(env: Environment, action: str, shell: str) -> int:
         _, path = install(shell=shell, prog_name="cranes", complete_var=_VARIABLE)
     except OSError as problem:
         raise CranesError(f"cannot install {shell} completion: {problem.strerror or problem}") from None
-    env.stderr.write(f"{shell} completion installed in {path}\n")
-    env.stderr.write("Completion will take effect once you restart the terminal\n")
+    if env.stderr is not None:
+        env.stderr.write(f"{shell} completion installed in {path}\n")
+        env.stderr.write("Completion will take effect once you restart the terminal\n")
     return 0
 
 
