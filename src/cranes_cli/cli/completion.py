@@ -243,6 +243,8 @@ def serve_script(env: Environment, action: str, shell: str) -> int:
         raise UsageProblem(f"--{action}-completion takes a shell: {names}, not {shown(shell)}")
     from typer._completion_shared import get_completion_script, install
 
+    from cranes_cli.unsafe import escape
+
     if action == "show":
         env.stdout.write(
             get_completion_script(prog_name="cranes", complete_var=_VARIABLE, shell=shell) + "\n"
@@ -253,7 +255,7 @@ def serve_script(env: Environment, action: str, shell: str) -> int:
     except OSError as problem:
         raise CranesError(f"cannot install {shell} completion: {problem.strerror or problem}") from None
     if env.stderr is not None:
-        env.stderr.write(f"{shell} completion installed in {path}\n")
+        env.stderr.write(f"{shell} completion installed in {escape(str(path))}\n")
         env.stderr.write("Completion will take effect once you restart the terminal\n")
     return 0
 
