@@ -106,6 +106,11 @@ LINES = [
     f"cranes --data {EXAMPLE} who G",
     f"cranes --data {EXAMPLE} plot --act ",
     "cranes --data /nonexistent who A",
+    f"cranes who --data {EXAMPLE} G",
+    f"cranes plot --data {EXAMPLE} --act ",
+    "cranes quiz --data ",
+    "cranes cast --d",
+    f"cranes cast --data {EXAMPLE} --",
 ]
 
 
@@ -141,6 +146,12 @@ def test_bash_completes_an_option_value_after_equals_as_typer(
     fast = ask(env)
     assert fast is not None and fast[0].strip(), "the fast answer should offer the values"
     assert same(fast, typer_answer(env, monkeypatch))
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_data_after_the_command_is_the_film_completed_from(shell: str) -> None:
+    text, _ = ask(environment(shell, f"cranes who --data {EXAMPLE} Ga"))  # type: ignore[misc]
+    assert "Gaël" in text
 
 
 def test_powershell_goes_to_typer() -> None:

@@ -43,7 +43,8 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     def complete(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from cranes_cli.cli.completion import from_file
 
-        data, guard = context.find_root().params.get("data"), context.params.get("up_to_act")
+        data = context.params.get("data") or context.find_root().params.get("data")
+        guard = context.params.get("up_to_act")
         env = _environment(context).with_options(data, guard if isinstance(guard, int) else None)
         return from_file(kind, incomplete, env)
 
@@ -90,14 +91,16 @@ def _command(command: spec.Command) -> Callable[..., None]:
         gathered.add(command.words.param)
 
     def run(context: typer.Context, **values: object) -> None:
-        env = _environment(context)
+        data = values.pop(spec.DATA.param, None)  # after the command's name; before it, _root has it
+        env = _environment(context).with_options(data=data if isinstance(data, str) else None)
         given = {name: () if v is None and name in gathered else _plain(v) for name, v in values.items()}
         status = commands.run(env, lambda: command.call(env, given))
         if status:
             raise typer.Exit(status)
 
     words = [] if command.words is None else [_parameter(command.words)]
-    parameters = [CONTEXT, *words, *(_parameter(option) for option in command.all_options)]
+    options = (*command.all_options, spec.DATA)
+    parameters = [CONTEXT, *words, *(_parameter(option) for option in options)]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return run
 

@@ -18,7 +18,7 @@ import re
 import shlex
 
 from cranes_cli.cli.route import read
-from cranes_cli.cli.spec import COMMANDS, ROOT_OPTIONS, Option
+from cranes_cli.cli.spec import COMMANDS, DATA, ROOT_OPTIONS, Option
 from cranes_cli.environment import number_between
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
@@ -128,7 +128,7 @@ def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | N
         items = [(c.name, summary(c.help)) for c in COMMANDS if c.name.startswith(incomplete)]
         return items + _option_names(_ROOT, incomplete, {"data"} if reading.data is not None else set())
     if incomplete and not incomplete[0].isalnum():
-        return _option_names((*command.all_options, _HELP), incomplete, set(reading.values))
+        return _option_names((*command.all_options, DATA, _HELP), incomplete, set(reading.values))
     if command.words is not None and command.words.completer is not None:
         return [*from_file(command.words.completer, incomplete, env)]
     return []

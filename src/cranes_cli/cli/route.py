@@ -77,6 +77,13 @@ def _value(option: Option, arg: str, rest: Iterator[str]) -> object:
     return value if plain else None
 
 
+def _option(command: Command, arg: str) -> Option | None:
+    """The option ``arg`` names: one of the command's, or ``--data``, which a command takes
+    after its name as well as before it."""
+    name = arg.partition("=")[0] if arg.startswith("--") else arg
+    return command.option(name) or (DATA if name == DATA.flags[0] else None)
+
+
 def _read_command(data: str | None, command: Command, rest: Iterator[str], partial: bool) -> Reading | None:
     values: dict[str, object] = {}
     words: list[str] = []
@@ -84,13 +91,17 @@ def _read_command(data: str | None, command: Command, rest: Iterator[str], parti
         if arg == "-" or not arg.startswith("-"):
             words.append(arg)
             continue
-        option = command.option(arg.partition("=")[0] if arg.startswith("--") else arg)
+        option = _option(command, arg)
         value = None if option is None else _value(option, arg, rest)
         if option is not None and value is _WAITING and partial:
             return Reading(data, command, values, tuple(words), option)
-        if value is None or value is _WAITING:
+        if value is None or value is _WAITING or (option is DATA and (not value or DATA.param in values)):
             return None
         assert option is not None
+        if option is DATA:  # the run's, like the spoiler guard: not a value of the command's
+            data = str(value)
+            values[DATA.param] = data
+            continue
         if option.repeatable:
             value = (*values.get(option.param, ()), value)  # type: ignore[misc]
         values[option.param] = value
@@ -140,7 +151,9 @@ def fast_route(args: Sequence[str]) -> Body | None:
     if command.words is not None and command.words.required and not reading.words:
         return None
 
+    values = {param: value for param, value in reading.values.items() if param != DATA.param}
+
     def body(env: Environment) -> int | None:
-        return command.call(env.with_options(data=reading.data), reading.values)
+        return command.call(env.with_options(data=reading.data), values)
 
     return body
