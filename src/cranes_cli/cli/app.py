@@ -105,6 +105,21 @@ def _command(command: spec.Command) -> Callable[..., None]:
     return run
 
 
+def show_help(env: Environment, words: tuple[str, ...]) -> int:
+    """``cranes help [COMMAND]``, as git and gh have it: what ``cranes [COMMAND] --help``
+    prints, and its exit status."""
+    from cranes_cli.core.text import shown
+    from cranes_cli.errors import UsageProblem
+
+    if words and words[0] not in spec.BY_NAME:
+        raise UsageProblem(f"there is no command {shown(words[0])}; cranes help lists them")
+    try:
+        app(args=[*words[:1], "--help"], prog_name="cranes", obj=env)
+    except SystemExit as finished:
+        return finished.code if isinstance(finished.code, int) else 0
+    return 0
+
+
 def _print_version(value: bool) -> None:
     if value:
         typer.echo(f"cranes {__version__}")
