@@ -289,7 +289,7 @@ def test_show_completion_prints_the_script_of_the_shell_named(
 def test_install_completion_installs_for_the_shell_named(shell: str, tmp_path: Path) -> None:
     result = _from_shell(["--install-completion", shell], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
+    assert result.stdout.startswith(f"{shell} completion installed in {tmp_path / SCRIPTS[shell]}\n")
     assert f"_CRANES_COMPLETE=complete_{shell}" in (tmp_path / SCRIPTS[shell]).read_text(encoding="utf-8")
     for other, installed in SCRIPTS.items():
         assert other == shell or not (tmp_path / installed).exists()

@@ -234,7 +234,7 @@ SCRIPT_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def serve_script(env: Environment, action: str, shell: str) -> int:
     """``--show-completion SHELL`` prints the completion script of the shell named;
     ``--install-completion SHELL`` installs it where that shell reads it (Typer's scripts and
-    places), whichever shell cranes runs in. Any other shell is a usage error."""
+    places), whichever shell cranes runs in, and says where. Any other shell is a usage error."""
     from cranes_cli.core.text import shown
     from cranes_cli.errors import CranesError, UsageProblem
 
@@ -254,9 +254,8 @@ def serve_script(env: Environment, action: str, shell: str) -> int:
         _, path = install(shell=shell, prog_name="cranes", complete_var=_VARIABLE)
     except OSError as problem:
         raise CranesError(f"cannot install {shell} completion: {problem.strerror or problem}") from None
-    if env.stderr is not None:
-        env.stderr.write(f"{shell} completion installed in {escape(str(path))}\n")
-        env.stderr.write("Completion will take effect once you restart the terminal\n")
+    env.stdout.write(f"{shell} completion installed in {escape(str(path))}\n")
+    env.stdout.write("Completion will take effect once you restart the terminal\n")
     return 0
 
 
