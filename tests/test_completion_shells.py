@@ -52,8 +52,13 @@ def test_completion_runs_nothing_a_film_file_names(shell: str, tmp_path: Path) -
     film(tmp_path, HOSTILE_NAMES[:3], HOSTILE_TITLE)
     (tmp_path / "more").mkdir()
     film(tmp_path / "more", HOSTILE_NAMES[3:])
-    lines = ["cranes --data film.toml who Ze", "cranes --data film.toml plot --act "]
-    complete(shell, [*lines, *(line.replace("film.toml", "more/film.toml") for line in lines)], tmp_path, 2)
+    lines = [
+        "cranes who Ze",  # the film named by CRANES_DATA
+        "cranes plot --act ",
+        "cranes --data more/film.toml who Ze",
+        "cranes who --data more/film.toml Ze",
+    ]
+    complete(shell, lines, tmp_path, 2, env={"CRANES_DATA": "film.toml"})
     assert sorted(path.name for path in tmp_path.rglob("pwned-*")) == []
 
 
