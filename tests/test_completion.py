@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cranes_cli.cli.completion import _completion_words, _format, answer, typer_items
+from cranes_cli.cli.completion import _SHELLS, _completion_words, _format, answer, typer_items
 from cranes_cli.core import completion
 from cranes_cli.environment import Environment, Output
 
@@ -41,7 +41,7 @@ def typer_answer(env: dict[str, str], monkeypatch: pytest.MonkeyPatch | None = N
     """What Typer's own parser offers for the same words, written as the fast answer writes
     (Typer's formatting quotes too little: tests/test_completion_shells.py)."""
     environment = Environment(Output(sys.stdout), sys.stderr, None, dict(env))
-    shell = env["_CRANES_COMPLETE"].removeprefix("complete_")
+    shell = _SHELLS[env["_CRANES_COMPLETE"]]
     words = _completion_words(shell, environment)
     assert words is not None
     items = typer_items(*words, environment)
@@ -154,8 +154,29 @@ def test_data_after_the_command_is_the_film_completed_from(shell: str) -> None:
     assert "Gaël" in text
 
 
-def test_powershell_goes_to_typer() -> None:
-    assert ask({"_CRANES_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "cranes "}) is None
+@pytest.mark.parametrize("shell", ["powershell", "pwsh"])
+@pytest.mark.parametrize(
+    ("line", "word"), [("cranes ", ""), ("cranes plot --act ", ""), ("cranes who Sam", "Sam")]
+)
+def test_powershell_gets_value_and_help_per_line(shell: str, line: str, word: str) -> None:
+    env = {
+        "_CRANES_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_WORD_TO_COMPLETE": word,
+        "CRANES_DATA": "",
+    }
+    text, status = ask(env)  # type: ignore[misc]
+    assert status == 0 and text == typer_answer(env)[0]
+    assert text and all(":::" in item for item in text.splitlines())
+
+
+def test_powershell_quotes_what_it_would_read() -> None:
+    """PowerShell inserts a completion as it is: a name with a space, a quote (the typographic
+    ones are quotes to PowerShell too) or a $ goes in single quotes, each quote doubled."""
+    text, _ = _format(
+        "powershell", [("O'Brien", None), ("Zed $(x)", "a:::b"), ("Anna", "actor"), ("x’y", None)], ""
+    )
+    assert text == "'O''Brien'::: \n'Zed $(x)':::a:b\nAnna:::actor\n'x’’y'::: \n"
 
 
 WORDS = [

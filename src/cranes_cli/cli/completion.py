@@ -2,7 +2,7 @@
 importing Typer alone costs more than the benchmark's floor, so the scripts Typer installs
 (bash, zsh, fish) are answered here, from ``cli.spec``. A state this module is not sure of
 (``--opt=value``, ``--``, anything unknown) is read by Typer's parser, but its answer is still
-written here: tests/test_completion.py compares both readings. (PowerShell goes to Typer.)
+written here: tests/test_completion.py compares both readings.
 
 What is printed is data to every shell, never code. Each script hands the answer to a
 different reader: bash splits it into lines, glob-expands each and inserts it as typed; zsh
@@ -26,7 +26,13 @@ if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 
 Item = tuple[str, str | None]  # (value, help)
-_SHELLS = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
+_SHELLS = {
+    "complete_bash": "bash",
+    "complete_zsh": "zsh",
+    "complete_fish": "fish",
+    "complete_powershell": "powershell",
+    "complete_pwsh": "powershell",
+}
 # The options Typer adds to every app and command, with its own help for them.
 _HELP = Option(("--help", "-h"), "help", "Show this message and exit.")
 _ROOT = (
@@ -93,6 +99,9 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
         return _joined_at_equals(words[1:position], words[position] if position < len(words) else "")
     line = environ.get("_TYPER_COMPLETE_ARGS", "")
     args = _split(line)[1:]
+    if shell == "powershell":  # the word being completed comes on its own
+        incomplete = environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
+        return (args[:-1] if incomplete else args), incomplete
     if args and not line.endswith(" "):
         return args[:-1], args[-1]
     return args, ""
@@ -194,6 +203,18 @@ def _bash_word(value: str) -> str:
     return "".join(char if _BASH_PLAIN.fullmatch(char) else "\\" + char for char in value)
 
 
+# PowerShell reads these as quotes: the typographic ones too.
+_POWERSHELL_QUOTES = "'‘’‚‛"
+
+
+def _powershell_word(value: str) -> str:
+    """PowerShell inserts a completion as it is: anything but a plain word goes in single
+    quotes, where nothing is expanded and each quote is doubled."""
+    if re.fullmatch(r"[\w./-]+", value):
+        return value
+    return "'" + "".join(char * 2 if char in _POWERSHELL_QUOTES else char for char in value) + "'"
+
+
 def _zsh_quoted(text: str) -> str:
     """Text for zsh's ``_arguments '*: :(("value":"description"))'``, read three times: the
     whole answer is ``eval``ed, inside single quotes (a ``'`` closes them, is given as ``\\'``
@@ -220,6 +241,13 @@ def _format(shell: str, items: list[Item], fish_action: str) -> tuple[str, int]:
             for value, help_ in items
         ]
         return "_arguments '*: :((" + "\n".join(lines) + "))'\n", 0
+    if shell == "powershell":
+        lines = [
+            f"{_powershell_word(value)}:::{(help_ or ' ').replace(':::', ':')}\n"  # ::: separates
+            for value, help_ in items
+            if ":::" not in value
+        ]
+        return "".join(lines), 0
     if fish_action == "is-args":
         return "", 0 if items else 1
     if fish_action == "get-args" and items:
