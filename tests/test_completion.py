@@ -327,3 +327,21 @@ def test_an_unknown_shell_is_a_usage_error(option: str, shell: str, tmp_path: Pa
     assert result.stderr.startswith(f"cranes: {option} takes a shell: bash, zsh, fish")
     assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_a_name_a_terminal_would_obey_is_never_offered(shell: str, document: dict[str, Any]) -> None:
+    """Completion reads the film with the loader's checks: a name with ESC, BEL, U+009B or a
+    newline (which would forge a second candidate) is not offered, nor any word of it."""
+    hostile = ["Zed\x1b]0;owned\x07", "Zeb\x9b31m", "Zak\nZapped", "Zoe\u202eevil"]
+    for record, name in zip(document["cast"], hostile, strict=False):
+        record["name"] = name
+    document["acts"][0]["title"] = "Dawn\x1b[2J"
+    assert [name for name, _ in completion.names(document, "Z")] == ["Zubkov"]  # a name not replaced
+    assert [number for number, _ in completion.acts(document)] == [
+        str(a["number"]) for a in document["acts"][1:]
+    ]
+    items = [("Zak\nZapped", None), ("Zed", "actor: Zed\x1b]0;owned\x07"), ("Zoe", "line\nbreak")]
+    text, _ = _format(shell, items, "get-args")
+    assert "Zapped" not in text and "\x1b" not in text and "\x07" not in text
+    assert len(text.splitlines()) == 2  # one line a candidate
