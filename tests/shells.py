@@ -94,11 +94,11 @@ def complete(
         _read(fd, time.monotonic() + 15, 5.0, b"ready-to-type")
         for number, line in enumerate(lines):
             os.write(fd, line.encode())
-            _read(fd, time.monotonic() + 5, 0.2)
+            _read(fd, time.monotonic() + 5, 0.1)
             text = b""
             for _ in range(tabs):
                 os.write(fd, b"\t")
-                text += _read(fd, time.monotonic() + 10, 0.6)
+                text += _read(fd, time.monotonic() + 10, 0.4)
             # To the start of the line (Ctrl-A), to run the words through printf instead.
             finished = f"{_FINISHED}-{number}"
             os.write(fd, b"\x01printf '[%s]\\n' \n")

@@ -6,8 +6,8 @@ with what was typed.
 Like the loader, they take no text with a character a terminal would obey (ESC, BEL, U+009B,
 a newline that would forge a second candidate...): such a name or title is not offered at all.
 
-Descriptions use the typographic apostrophe: zsh's completion script quotes them in single
-quotes, where a plain apostrophe is lost ("The squirrel's note" came out without it)."""
+Descriptions use the typographic apostrophe ("The squirrel’s note"): it needs no quoting in
+any shell (cli.completion quotes a plain one for each)."""
 
 from __future__ import annotations
 
