@@ -6,7 +6,7 @@ with what was typed.
 Like the loader, they take no text with a character a terminal would obey (ESC, BEL, U+009B,
 a newline that would forge a second candidate...): such a name or title is not offered at all.
 
-Descriptions use the typographic apostrophe ("The squirrel’s note"): it needs no quoting in
+Descriptions use the typographic apostrophe (U+2019): it needs no quoting in
 any shell (cli.completion quotes a plain one for each)."""
 
 from __future__ import annotations
