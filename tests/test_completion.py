@@ -13,10 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from cranes_cli.cli.app import app
-from cranes_cli.cli.completion import answer
+from cranes_cli.cli.completion import _SHELLS, _completion_words, _format, answer, typer_items
 from cranes_cli.core import completion
 from cranes_cli.environment import Environment, Output
 
@@ -39,12 +37,15 @@ def environment(shell: str, line: str) -> dict[str, str]:
     return env
 
 
-def typer_answer(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
-    # Typer renders zsh and fish help through Rich, which changes nothing in our plain help
-    # but would load Rich; the reference leaves it out.
-    monkeypatch.setattr("typer._completion_classes._sanitize_help_text", lambda text: text)
-    result = CliRunner().invoke(app, [], env=env, prog_name="cranes")
-    return result.stdout, result.exit_code
+def typer_answer(env: dict[str, str], monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[str, int]:
+    """What Typer's own parser offers for the same words, written as the fast answer writes
+    (Typer's formatting quotes too little: tests/test_completion_shells.py)."""
+    environment = Environment(Output(sys.stdout), sys.stderr, None, dict(env))
+    shell = _SHELLS[env["_CRANES_COMPLETE"]]
+    words = _completion_words(shell, environment)
+    assert words is not None
+    items = typer_items(*words, environment)
+    return _format(shell, items, env.get("_TYPER_COMPLETE_FISH_ACTION", ""))
 
 
 def ask(environ: Mapping[str, str]) -> tuple[str, int] | None:
@@ -105,6 +106,11 @@ LINES = [
     f"cranes --data {EXAMPLE} who G",
     f"cranes --data {EXAMPLE} plot --act ",
     "cranes --data /nonexistent who A",
+    f"cranes who --data {EXAMPLE} G",
+    f"cranes plot --data {EXAMPLE} --act ",
+    "cranes quiz --data ",
+    "cranes cast --d",
+    f"cranes cast --data {EXAMPLE} --",
 ]
 
 
@@ -121,14 +127,13 @@ def test_fast_completion_answers_as_typer_does(
     assert same(fast, typer_answer(env, monkeypatch))
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 @pytest.mark.parametrize(
     "line", ["cranes --data=x c", "cranes plot --act=", "cranes cast -- ", "cranes nosuch ", "cranes --help "]
 )
-def test_unusual_states_go_to_typer(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("_CRANES_COMPLETE", "complete_bash")
-    for name, value in environment("bash", line).items():
-        monkeypatch.setenv(name, value)
-    assert ask(os.environ) is None
+def test_unusual_states_are_read_by_typer_and_written_here(shell: str, line: str) -> None:
+    env = environment(shell, line)
+    assert _items(ask(env)[0]) == _items(typer_answer(env)[0])  # type: ignore[index]
 
 
 @pytest.mark.parametrize("line", ["cranes plot --act =", "cranes quiz --topic =", "cranes graph --format ="])
@@ -143,8 +148,35 @@ def test_bash_completes_an_option_value_after_equals_as_typer(
     assert same(fast, typer_answer(env, monkeypatch))
 
 
-def test_powershell_goes_to_typer() -> None:
-    assert ask({"_CRANES_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": "cranes "}) is None
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_data_after_the_command_is_the_film_completed_from(shell: str) -> None:
+    text, _ = ask(environment(shell, f"cranes who --data {EXAMPLE} Ga"))  # type: ignore[misc]
+    assert "Gaël" in text
+
+
+@pytest.mark.parametrize("shell", ["powershell", "pwsh"])
+@pytest.mark.parametrize(
+    ("line", "word"), [("cranes ", ""), ("cranes plot --act ", ""), ("cranes who Sam", "Sam")]
+)
+def test_powershell_gets_value_and_help_per_line(shell: str, line: str, word: str) -> None:
+    env = {
+        "_CRANES_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_WORD_TO_COMPLETE": word,
+        "CRANES_DATA": "",
+    }
+    text, status = ask(env)  # type: ignore[misc]
+    assert status == 0 and text == typer_answer(env)[0]
+    assert text and all(":::" in item for item in text.splitlines())
+
+
+def test_powershell_quotes_what_it_would_read() -> None:
+    """PowerShell inserts a completion as it is: a name with a space, a quote (the typographic
+    ones are quotes to PowerShell too) or a $ goes in single quotes, each quote doubled."""
+    text, _ = _format(
+        "powershell", [("O'Brien", None), ("Zed $(x)", "a:::b"), ("Anna", "actor"), ("x’y", None)], ""
+    )
+    assert text == "'O''Brien'::: \n'Zed $(x)':::a:b\nAnna:::actor\n'x’’y'::: \n"
 
 
 WORDS = [
@@ -201,7 +233,8 @@ def test_fish_asks_first_whether_there_are_values() -> None:
 def test_zsh_gets_values_with_descriptions() -> None:
     text, status = ask(environment("zsh", "cranes plot --act "))  # type: ignore[misc]
     assert status == 0
-    assert text.startswith('_arguments \'*: :(("1":"The last morning of peace"\n')
+    # Spaces and colons escaped for _describe, and the backslashes for the double quotes.
+    assert text.startswith('_arguments \'*: :(("1":"The\\\\ last\\\\ morning\\\\ of\\\\ peace"\n')
 
 
 def test_act_numbers_and_names_come_from_the_film_in_use(document: dict[str, Any]) -> None:
@@ -237,29 +270,78 @@ def test_completion_never_loads_rich_typer_or_the_model(shell: str, line: str) -
     assert result.stdout.strip()
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_a_script_that_calls_cranes(shell: str) -> None:
-    # Typer detects the shell from the process tree; its test switch takes the shell by name.
-    result = _run(
-        "from cranes_cli.cli import main\nmain(['--show-completion', '" + shell + "'])",
-        {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+SCRIPTS = {
+    "bash": ".bash_completions/cranes.sh",
+    "zsh": ".zfunc/_cranes",
+    "fish": ".config/fish/completions/cranes.fish",
+}
+
+
+def _from_shell(args: list[str], home: Path, parent: str = "bash") -> subprocess.CompletedProcess[str]:
+    """``cranes ARGS`` run from a ``parent`` shell (Typer looks at the parent process to guess
+    the shell), the way a user types it."""
+    cranes = str(Path(sys.executable).parent / "cranes")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("_TYPER")}
+    return subprocess.run(
+        [parent, "-c", '"$0" "$@"', cranes, *args],
+        env={**env, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
+
+
+@pytest.mark.parametrize("parent", ["bash", "sh"])
+@pytest.mark.parametrize("shell", list(SCRIPTS))
+@pytest.mark.parametrize("form", ["apart", "joined"])
+def test_show_completion_prints_the_script_of_the_shell_named(
+    shell: str, parent: str, form: str, tmp_path: Path
+) -> None:
+    args = ["--show-completion", shell] if form == "apart" else [f"--show-completion={shell}"]
+    result = _from_shell(args, tmp_path, parent)
     assert result.returncode == 0, result.stderr
     assert f"_CRANES_COMPLETE=complete_{shell}" in result.stdout
+    others = set(SCRIPTS) - {shell}
+    assert not any(f"complete_{other}" in result.stdout for other in others)
+    assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(
-    ("shell", "installed"),
-    [
-        ("bash", ".bash_completions/cranes.sh"),
-        ("zsh", ".zfunc/_cranes"),
-        ("fish", ".config/fish/completions/cranes.fish"),
-    ],
-)
-def test_install_completion_writes_the_script(shell: str, installed: str, tmp_path: Path) -> None:
-    result = _run(
-        "from cranes_cli.cli import main\nmain(['--install-completion', '" + shell + "'])",
-        {"HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
-    )
+@pytest.mark.parametrize("shell", list(SCRIPTS))
+def test_install_completion_installs_for_the_shell_named(shell: str, tmp_path: Path) -> None:
+    result = _from_shell(["--install-completion", shell], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"_CRANES_COMPLETE=complete_{shell}" in (tmp_path / installed).read_text(encoding="utf-8")
+    assert result.stdout.startswith(f"{shell} completion installed in {tmp_path / SCRIPTS[shell]}\n")
+    assert f"_CRANES_COMPLETE=complete_{shell}" in (tmp_path / SCRIPTS[shell]).read_text(encoding="utf-8")
+    for other, installed in SCRIPTS.items():
+        assert other == shell or not (tmp_path / installed).exists()
+    assert (tmp_path / ".bashrc").exists() == (shell == "bash")
+    assert (tmp_path / ".zshrc").exists() == (shell == "zsh")
+
+
+@pytest.mark.parametrize("option", ["--show-completion", "--install-completion"])
+@pytest.mark.parametrize("shell", ["tcsh", "cast", "\x1b[2J"])
+def test_an_unknown_shell_is_a_usage_error(option: str, shell: str, tmp_path: Path) -> None:
+    result = _from_shell([option, shell], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"cranes: {option} takes a shell: bash, zsh, fish")
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_a_name_a_terminal_would_obey_is_never_offered(shell: str, document: dict[str, Any]) -> None:
+    """Completion reads the film with the loader's checks: a name with ESC, BEL, U+009B or a
+    newline (which would forge a second candidate) is not offered, nor any word of it."""
+    hostile = ["Zed\x1b]0;owned\x07", "Zeb\x9b31m", "Zak\nZapped", "Zoe\u202eevil"]
+    for record, name in zip(document["cast"], hostile, strict=False):
+        record["name"] = name
+    document["acts"][0]["title"] = "Dawn\x1b[2J"
+    assert [name for name, _ in completion.names(document, "Z")] == ["Zubkov"]  # a name not replaced
+    assert [number for number, _ in completion.acts(document)] == [
+        str(a["number"]) for a in document["acts"][1:]
+    ]
+    items = [("Zak\nZapped", None), ("Zed", "actor: Zed\x1b]0;owned\x07"), ("Zoe", "line\nbreak")]
+    text, _ = _format(shell, items, "get-args")
+    assert "Zapped" not in text and "\x1b" not in text and "\x07" not in text
+    assert len(text.splitlines()) == 2  # one line a candidate

@@ -12,7 +12,9 @@ package.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,14 +70,17 @@ def test_gift_is_read_by_a_gift_parser(dataset: Dataset) -> None:
     assert len(parsed.questions) == 12
     for number, (read, question) in enumerate(zip(parsed.questions, quiz_.questions, strict=True), start=1):
         assert read.name == f"{number}. {question.id}"
+        # The parser keeps the format marker Moodle reads: the texts are HTML.
+        assert read.text.startswith("[html]")
+        text = html.unescape(read.text.removeprefix("[html]"))
         if question.is_true_false:
             assert isinstance(read.answer, TrueFalse)
-            assert read.text == question.prompt.removeprefix("True or false: ")
+            assert text == question.prompt.removeprefix("True or false: ")
             assert read.answer.options[0].text == question.answer
         else:
             assert isinstance(read.answer, MultipleChoiceRadio)
-            assert read.text == question.prompt
-            options = [(option.prefix, option.text) for option in read.answer.options]
+            assert text == question.prompt
+            options = [(option.prefix, html.unescape(option.text)) for option in read.answer.options]
             assert options == [("=" if o == question.answer else "~", o) for o in question.options]
 
 
@@ -84,8 +89,42 @@ def test_gift_parser_reads_escaped_specials_in_titles_and_questions() -> None:
     question = quiz.Question("odd:1", "cast", "easy", "Is a~b=c#d{e}f:g?", "yes", ("yes", "no", "n", "o"), "")
     (read,) = parser.parse(exports.gift(quiz.Quiz(1, (question,)), "T", 2000)).questions
     assert read.name == "1. odd:1"
-    assert read.text == "Is a~b=c#d{e}f:g?"
+    assert read.text == "[html]Is a~b=c#d{e}f:g?"
     assert len(read.answer.options) == 4
+
+
+def test_gift_parser_reads_html_and_format_markers_from_the_film_as_text() -> None:
+    parser = pytest.importorskip("pygiftparser.parser")
+    hostile = ("[html]<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[plain]x", "&lt;")
+    question = quiz.Question("odd:2", "cast", "easy", hostile[0], hostile[1], hostile, hostile[2])
+    (read,) = parser.parse(exports.gift(quiz.Quiz(1, (question,)), "T", 2000)).questions
+    assert read.text == "[html]&#91;html]&lt;script&gt;alert(1)&lt;/script&gt;"
+    # The parser leaves GIFT's escapes in answers (Moodle's import undoes them).
+    texts = [re.sub(r"\\(.)", r"\1", option.text) for option in read.answer.options]
+    assert all("<" not in text and not text.startswith("[") for text in texts)
+    assert [html.unescape(text) for text in texts] == list(hostile)
+
+
+def test_anki_shows_the_film_s_markup_as_text(tmp_path: Path) -> None:
+    collection_module = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    markup = "[sound:evil.mp3] [anki:tts lang=en_US]hi[/anki:tts] [latex]x[/latex] [$]y[/$] {{c1::z}} \\(w\\)"
+    question = quiz.Question("odd:3", "cast", "easy", markup, "yes", ("yes", "no", "n", "o"), markup)
+    path = tmp_path / "hostile.txt"
+    path.write_text(exports.anki(quiz.Quiz(1, (question,)), "T", 2000), encoding="utf-8")
+    collection = collection_module.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        metadata = collection.get_csv_metadata(path=str(path), delimiter=None)
+        collection.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
+        card = collection.get_note(collection.find_notes("")[0]).cards()[0]
+        assert card.question_av_tags() == [] and card.answer_av_tags() == []
+        shown = card.answer()
+        assert "<img" not in shown and "latex-" not in shown
+        text = html.unescape(re.sub(r"<[^>]*>", "", card.question().split("<br>")[0]))
+        assert markup in text
+    finally:
+        collection.close()
 
 
 @pytest.mark.parametrize("encode", [None, "html"])

@@ -242,3 +242,117 @@ def test_csv_quotes_hostile_text() -> None:
 def test_markdown_export_is_the_handout(dataset: Dataset) -> None:
     quiz_ = made(dataset)
     assert exports.export(quiz_, "markdown", "T", 1957) == quiz_views.handout(quiz_, "T")
+
+
+# --- Each consumer's own markup ------------------------------------------------------------------
+
+# Text from a film file written in the markup of the programs that read the exports: Anki's
+# media, speech, LaTeX, MathJax and cloze; HTML that runs script; GIFT's format markers; what a
+# spreadsheet reads as a formula.
+CONSUMER_MARKUP = [
+    "[sound:evil.mp3]",
+    "[anki:tts lang=en_US]spoken[/anki:tts]",
+    "[latex]\\input{/etc/passwd}[/latex]",
+    "[$]x^2[/$]",
+    "[$$]y[/$$]",
+    "{{c1::hidden}}",
+    "{{c2::a::hint}}",
+    "\\(x\\)",
+    "\\[y\\]",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[html]<b>bold</b>",
+    "[plain]",
+    "[markdown]*x*",
+    "[moodle]",
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+    "&amp;",
+]
+consumer_text = st.one_of(
+    st.sampled_from(CONSUMER_MARKUP),
+    st.lists(st.one_of(st.sampled_from(CONSUMER_MARKUP), st.text(max_size=8)), min_size=1, max_size=4).map(
+        "".join
+    ),
+)
+
+
+def quiz_of(text: str) -> quiz.Quiz:
+    """A multiple-choice and a true/false question with ``text`` in every field from the film."""
+    options = (text, f"W1 {text}", f"{text} W2", "W3")
+    multiple = quiz.Question("x:1", "cast", "easy", text, text, options, text)
+    true_false = quiz.Question(
+        "x:2", "facts", "hard", f"True or false: {text}", "True", quiz.TRUE_FALSE, text
+    )
+    return quiz.Quiz(7, (multiple, true_false))
+
+
+ANKI_LIVE = re.compile(r"\[sound:|\[anki:tts|\[latex\]|\[\$\$?\]|\{\{c\d+::|\\[(\[]", re.IGNORECASE)
+MATHJAX = re.compile(r"\\[(\[]")
+
+
+def anki_fields(text: str) -> list[str]:
+    return [field for line in text.splitlines()[6:] for field in line.split("\t")[1:3]]
+
+
+@given(consumer_text)
+def test_anki_markup_from_the_film_is_never_live(text: str) -> None:
+    fields = anki_fields(exports.anki(quiz_of(text), "T", 2000))
+    for field in fields:
+        # What Anki matches (on the field's HTML) and what MathJax matches (on the page's text,
+        # an element ending the text it searches).
+        assert not ANKI_LIVE.search(field)
+        assert not any(MATHJAX.search(html.unescape(part)) for part in re.split(r"<[^>]*>", field))
+        assert not re.search(r"<(?!/?(b|br|span)>)", field), field
+    # Anki shows the text as it is.
+    shown = html.unescape(re.sub(r"<[^>]*>", "", fields[0].split("<br>")[0]))
+    assert shown == exports.one_line(text)
+
+
+def gift_read(text: str) -> list[str]:
+    """The texts Moodle's GIFT import reads in a question line (after the title): GIFT's
+    escapes undone."""
+    return [re.sub(r"\\(.)", r"\1", part) for part in re.split(r"(?<!\\)(?:\{|\}|####|\t[=~])", text)]
+
+
+@given(consumer_text)
+def test_gift_declares_html_and_no_text_brings_markup_or_a_format(text: str) -> None:
+    exported = exports.gift(quiz_of(text), "T", 2000)
+    questions = [line for line in exported.splitlines() if line.startswith("::")]
+    assert len(questions) == 2
+    for line in questions:
+        body = line.split("::", 2)[2]
+        assert body.startswith("[html]")
+        read = gift_read(body.removeprefix("[html]"))
+        assert all("<" not in part and not part.strip().startswith("[") for part in read)
+    # Moodle shows the question as it is.
+    prompt = gift_read(questions[0].split("::", 2)[2].removeprefix("[html]"))[0]
+    assert html.unescape(prompt) == exports.one_line(text)
+    assert unescaped_gift_specials("\n".join(questions).replace("[html]", "")).count("{") == 2
+
+
+@given(consumer_text)
+def test_csv_never_starts_a_cell_with_a_formula(text: str) -> None:
+    rows = list(csv.reader(io.StringIO(exports.csv_text(quiz_of(text), "T", 2000), newline="")))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        cells = [row[5], row[10], row[12]] if row[4] == "multiple" else [row[12]]
+        for cell in cells:
+            assert cell.removeprefix("'") == exports.one_line(text) or cell == exports.one_line(text)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_prefixes_a_formula_with_an_apostrophe(start: str) -> None:
+    # A tab or CR never starts a cell (a text is on one line, its ends stripped): = + - @ do.
+    expected = "HYPERLINK(1)" if start in "\t\r" else f"'{start}HYPERLINK(1)"
+    assert exports.csv_cell(f"{start}HYPERLINK(1)") == expected
+    assert exports.csv_cell(f"{start}=1+1") == "'=1+1" if start in "\t\r" else f"'{start}=1+1"
+    formula = f'=HYPERLINK("http://evil.example","{start}")'
+    row = list(csv.reader(io.StringIO(exports.csv_text(quiz_of(formula), "T", 2000), newline="")))[1]
+    assert row[5] == "'" + exports.one_line(formula)
+    assert exports.csv_cell("1+1") == "1+1"

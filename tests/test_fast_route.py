@@ -11,7 +11,9 @@ from cranes_cli.cli.route import fast_route
 from cranes_cli.commands import base as commands
 from cranes_cli.environment import Environment
 
-from .conftest import Invoke
+from .conftest import ROOT, TEST_ENV, Invoke
+
+EXAMPLE = str(ROOT / "examples" / "the-lighthouse-keepers.toml")
 
 
 @pytest.mark.parametrize(
@@ -40,6 +42,9 @@ from .conftest import Invoke
         ["graph", "--format", "png"],
         ["quiz", "--topic", "nosuch"],
         ["plot", "--act", "1" * 51],
+        ["cast", "--data"],
+        ["cast", "--data="],
+        ["cast", "--data", "a.toml", "--data", "b.toml"],
     ],
 )
 def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
@@ -79,6 +84,12 @@ def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
         ["quiz", "--json", "--seed=1", "--topic=cast", "--count=2"],
         ["cast", "--json", "--json"],
         ["quiz", "--json", "--seed", "1", "--count", "3", "--count", "2"],  # the last one counts
+        ["cast", "--data", EXAMPLE],
+        ["quiz", "--json", "--seed", "1", "--data", EXAMPLE],
+        ["who", "--data", EXAMPLE, "Anna"],
+        ["cast", f"--data={EXAMPLE}", "--json"],
+        ["--data", "/nonexistent", "cast", "--data", EXAMPLE],
+        ["cast", "--data", "/nonexistent"],
     ],
 )
 def test_fast_route_prints_what_typer_prints(
@@ -119,3 +130,39 @@ def test_fast_route_prints_what_typer_prints(
 )
 def test_fast_route_never_raises(args: list[str]) -> None:
     fast_route(args)
+
+
+@pytest.mark.parametrize("route", ["fast", "typer"])
+@pytest.mark.parametrize(
+    ("args", "before"),
+    [
+        (
+            ["quiz", "--data", EXAMPLE, "--json", "--seed", "1"],
+            ["--data", EXAMPLE, "quiz", "--json", "--seed", "1"],
+        ),
+        (["info", "--data", EXAMPLE], ["--data", EXAMPLE, "info"]),
+        (["--data", "/nonexistent", "info", "--data", EXAMPLE], ["--data", EXAMPLE, "info"]),
+    ],
+)
+def test_data_after_the_command_names_the_film_file(
+    route: str,
+    args: list[str],
+    before: list[str],
+    invoke: Invoke,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in TEST_ENV.items():
+        monkeypatch.setenv(name, value)
+    if route == "typer":
+        result = invoke(*args)
+        status, out, err = result.exit_code, result.stdout, result.stderr
+    else:
+        body = fast_route(args)
+        assert body is not None
+        env = Environment.from_process()
+        status = commands.run(env, lambda: body(env))
+        out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out == invoke(*before).stdout
+    assert out != invoke(*before[2:]).stdout, "the bundled film's answer: --data was not read"

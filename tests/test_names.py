@@ -183,8 +183,9 @@ def test_completion_descriptions_keep_their_apostrophe_in_zsh() -> None:
     from cranes_cli.environment import Environment, Output
 
     output, _ = answer(Environment(Output(sys.stdout), None, None, env))  # type: ignore[misc]
-    # zsh's script single-quotes the list, where '' is no apostrophe at all.
-    assert "squirrel’s note" in output
+    # zsh's script single-quotes the list, where '' is no apostrophe at all (spaces are
+    # escaped for _describe).
+    assert "squirrel’s\\\\ note" in output
     assert "''" not in output
 
 

@@ -43,7 +43,8 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     def complete(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from cranes_cli.cli.completion import from_file
 
-        data, guard = context.find_root().params.get("data"), context.params.get("up_to_act")
+        data = context.params.get("data") or context.find_root().params.get("data")
+        guard = context.params.get("up_to_act")
         env = _environment(context).with_options(data, guard if isinstance(guard, int) else None)
         return from_file(kind, incomplete, env)
 
@@ -90,16 +91,33 @@ def _command(command: spec.Command) -> Callable[..., None]:
         gathered.add(command.words.param)
 
     def run(context: typer.Context, **values: object) -> None:
-        env = _environment(context)
+        data = values.pop(spec.DATA.param, None)  # after the command's name; before it, _root has it
+        env = _environment(context).with_options(data=data if isinstance(data, str) else None)
         given = {name: () if v is None and name in gathered else _plain(v) for name, v in values.items()}
         status = commands.run(env, lambda: command.call(env, given))
         if status:
             raise typer.Exit(status)
 
     words = [] if command.words is None else [_parameter(command.words)]
-    parameters = [CONTEXT, *words, *(_parameter(option) for option in command.all_options)]
+    options = (*command.all_options, spec.DATA)
+    parameters = [CONTEXT, *words, *(_parameter(option) for option in options)]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return run
+
+
+def show_help(env: Environment, words: tuple[str, ...]) -> int:
+    """``cranes help [COMMAND]``, as git and gh have it: what ``cranes [COMMAND] --help``
+    prints, and its exit status."""
+    from cranes_cli.core.text import shown
+    from cranes_cli.errors import UsageProblem
+
+    if words and words[0] not in spec.BY_NAME:
+        raise UsageProblem(f"there is no command {shown(words[0])}; cranes help lists them")
+    try:
+        app(args=[*words[:1], "--help"], prog_name="cranes", obj=env)
+    except SystemExit as finished:
+        return finished.code if isinstance(finished.code, int) else 0
+    return 0
 
 
 def _print_version(value: bool) -> None:

@@ -1,8 +1,15 @@
 """Shell completion without Typer. The shell runs ``cranes`` on every Tab press, and
 importing Typer alone costs more than the benchmark's floor, so the scripts Typer installs
-(bash, zsh, fish) are answered here, from ``cli.spec``, in exactly the format Typer would
-print. A state this module is not sure of (PowerShell, ``--opt=value``, ``--``, anything
-unknown) goes to Typer; tests/test_completion.py compares both answers.
+(bash, zsh, fish) are answered here, from ``cli.spec``. A state this module is not sure of
+(``--opt=value``, ``--``, anything unknown) is read by Typer's parser, but its answer is still
+written here: tests/test_completion.py compares both readings.
+
+What is printed is data to every shell, never code. Each script hands the answer to a
+different reader: bash splits it into lines, glob-expands each and inserts it as typed; zsh
+``eval``s it, and ``_arguments`` ``eval``s the list again inside double quotes; fish takes one
+candidate per line, its description after a tab. A value with a character a terminal would
+obey (a newline would forge a candidate) is never offered, descriptions show such characters
+as escapes, and each shell's quoting is complete (:func:`_bash_word`, :func:`_zsh_quoted`).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ import re
 import shlex
 
 from cranes_cli.cli.route import read
-from cranes_cli.cli.spec import COMMANDS, ROOT_OPTIONS, Option
+from cranes_cli.cli.spec import COMMANDS, DATA, ROOT_OPTIONS, Option
 from cranes_cli.environment import number_between
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
@@ -19,7 +26,13 @@ if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 
 Item = tuple[str, str | None]  # (value, help)
-_SHELLS = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
+_SHELLS = {
+    "complete_bash": "bash",
+    "complete_zsh": "zsh",
+    "complete_fish": "fish",
+    "complete_powershell": "powershell",
+    "complete_pwsh": "powershell",
+}
 # The options Typer adds to every app and command, with its own help for them.
 _HELP = Option(("--help", "-h"), "help", "Show this message and exit.")
 _ROOT = (
@@ -32,6 +45,7 @@ _ROOT = (
     ),
     _HELP,
 )
+_VARIABLE = "_CRANES_COMPLETE"
 _MAX_WORD = 10_000  # COMP_CWORD beyond this is nonsense
 
 
@@ -45,8 +59,19 @@ def answer(env: Environment) -> tuple[str, int] | None:
         return _format(shell, [], "")
     items = _items(*words, env)
     if items is None:
-        return None
+        items = typer_items(*words, env)
     return _format(shell, items, env.environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
+
+
+def typer_items(args: list[str], incomplete: str, env: Environment) -> list[Item]:
+    """What Typer's parser offers for a state the fast reading is not sure of."""
+    from typer._completion_classes import BashComplete  # any shell's class: only its parser is used
+    from typer.main import get_command
+
+    from cranes_cli.cli.app import app
+
+    reader = BashComplete(get_command(app), {"obj": env}, "cranes", "_CRANES_COMPLETE")
+    return [(str(item.value), item.help) for item in reader.get_completions(args, incomplete)]
 
 
 def _split(line: str) -> list[str]:
@@ -71,19 +96,35 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
         if "COMP_WORDS" not in environ or position is None:
             return None
         words = _split(environ["COMP_WORDS"])
-        return words[1:position], words[position] if position < len(words) else ""
+        return _joined_at_equals(words[1:position], words[position] if position < len(words) else "")
     line = environ.get("_TYPER_COMPLETE_ARGS", "")
     args = _split(line)[1:]
+    if shell == "powershell":  # the word being completed comes on its own
+        incomplete = environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
+        return (args[:-1] if incomplete else args), incomplete
     if args and not line.endswith(" "):
         return args[:-1], args[-1]
     return args, ""
 
 
+def _joined_at_equals(args: list[str], incomplete: str) -> tuple[list[str], str]:
+    """bash splits a word at ``=`` (COMP_WORDBREAKS): ``--up-to-act=1 Bor`` arrives as
+    ``--up-to-act``, ``=``, ``1``, ``Bor``. The ``=`` after an option is dropped, so the value is
+    read as the option's (``--up-to-act 1``): the spoiler guard holds whichever way it is typed.
+    An ``=`` being completed right after an option is an empty value."""
+    joined: list[str] = []
+    for word in args:
+        if word == "=" and joined and joined[-1].startswith("-"):
+            continue
+        joined.append(word)
+    if incomplete == "=" and joined and joined[-1].startswith("-"):
+        incomplete = ""
+    return joined, incomplete
+
+
 def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | None:
     if incomplete.startswith("-") and "=" in incomplete:
         return None
-    if incomplete == "=":  # bash splits --act= at '='; click reads the '=' as an empty value
-        incomplete = ""
     reading = read(args, partial=True)
     if reading is None:
         return None
@@ -96,7 +137,7 @@ def _items(args: list[str], incomplete: str, env: Environment) -> list[Item] | N
         items = [(c.name, summary(c.help)) for c in COMMANDS if c.name.startswith(incomplete)]
         return items + _option_names(_ROOT, incomplete, {"data"} if reading.data is not None else set())
     if incomplete and not incomplete[0].isalnum():
-        return _option_names((*command.all_options, _HELP), incomplete, set(reading.values))
+        return _option_names((*command.all_options, DATA, _HELP), incomplete, set(reading.values))
     if command.words is not None and command.words.completer is not None:
         return [*from_file(command.words.completer, incomplete, env)]
     return []
@@ -142,34 +183,110 @@ def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[s
     return completion.names(document, incomplete, guard)
 
 
-def _zsh_escape(text: str) -> str:
-    return (
-        text.replace('"', '""')
-        .replace("'", "''")
-        .replace("$", "\\$")
-        .replace("`", "\\`")
-        .replace(":", r"\\:")
-    )
+def _safe(items: list[Item]) -> list[Item]:
+    """The items a shell may be given: no value with a character a terminal would obey (it
+    could not be typed, and a newline would forge a second candidate), and descriptions on one
+    line with any such character shown as an escape."""
+    from cranes_cli.unsafe import escape, first_unsafe
+
+    return [
+        (value, " ".join(escape(help_).split()) if help_ else help_)
+        for value, help_ in items
+        if value and first_unsafe(value) is None
+    ]
+
+
+# bash inserts a candidate as it is, after glob-expanding it: everything but these is
+# backslash-escaped, so O'Brien is inserted as O\'Brien and $(...) stays text.
+_BASH_PLAIN = re.compile(r"[A-Za-z0-9_./,@%+-]|[^\x00-\x7f]")
+
+
+def _bash_word(value: str) -> str:
+    return "".join(char if _BASH_PLAIN.fullmatch(char) else "\\" + char for char in value)
+
+
+# PowerShell reads these as quotes: the typographic ones too.
+_POWERSHELL_QUOTES = "'‘’‚‛"
+
+
+def _powershell_word(value: str) -> str:
+    """PowerShell inserts a completion as it is: anything but a plain word goes in single
+    quotes, where nothing is expanded and each quote is doubled."""
+    if re.fullmatch(r"[\w./-]+", value):
+        return value
+    return "'" + "".join(char * 2 if char in _POWERSHELL_QUOTES else char for char in value) + "'"
+
+
+def _zsh_quoted(text: str) -> str:
+    """Text for zsh's ``_arguments '*: :(("value":"description"))'``, read three times: the
+    whole answer is ``eval``ed, inside single quotes (a ``'`` closes them, is given as ``\\'``
+    and reopens them); the list is ``eval``ed again inside double quotes (``\\ " $ `` ` are
+    escaped with a backslash); and _describe reads a backslash as an escape and a colon as the
+    end of the value (both escaped with a backslash). A space is escaped too: the first
+    ``eval`` reads the answer split into words and joined again, a run of spaces as one."""
+    described = re.sub(r"([\\: ])", r"\\\1", text)
+    quoted = re.sub(r'([\\"$`])', r"\\\1", described)
+    return quoted.replace("'", "'\\''")
 
 
 def _format(shell: str, items: list[Item], fish_action: str) -> tuple[str, int]:
-    """Typer's output for each shell (its BashComplete, ZshComplete and FishComplete)."""
+    """The answer in the form each of Typer's scripts reads (its BashComplete, ZshComplete
+    and FishComplete), quoted so that it stays data."""
+    items = _safe(items)
     if shell == "bash":
-        return "\n".join(value for value, _ in items) + "\n", 0
+        return "\n".join(_bash_word(value) for value, _ in items) + "\n", 0
     if shell == "zsh":
         if not items:
             return "_files\n", 0
         lines = [
-            f'"{_zsh_escape(value)}":"{_zsh_escape(help_)}"' if help_ else f'"{_zsh_escape(value)}"'
+            f'"{_zsh_quoted(value)}":"{_zsh_quoted(help_)}"' if help_ else f'"{_zsh_quoted(value)}"'
             for value, help_ in items
         ]
         return "_arguments '*: :((" + "\n".join(lines) + "))'\n", 0
+    if shell == "powershell":
+        lines = [
+            f"{_powershell_word(value)}:::{(help_ or ' ').replace(':::', ':')}\n"  # ::: separates
+            for value, help_ in items
+            if ":::" not in value
+        ]
+        return "".join(lines), 0
     if fish_action == "is-args":
         return "", 0 if items else 1
     if fish_action == "get-args" and items:
-        lines = [value + ("\t" + re.sub(r"\s", " ", help_) if help_ else "") for value, help_ in items]
+        lines = [value + ("\t" + help_ if help_ else "") for value, help_ in items]
         return "\n".join(lines) + "\n", 0
     return "\n", 0
+
+
+SCRIPT_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def serve_script(env: Environment, action: str, shell: str) -> int:
+    """``--show-completion SHELL`` prints the completion script of the shell named;
+    ``--install-completion SHELL`` installs it where that shell reads it (Typer's scripts and
+    places), whichever shell cranes runs in, and says where. Any other shell is a usage error."""
+    from cranes_cli.core.text import shown
+    from cranes_cli.errors import CranesError, UsageProblem
+
+    if shell not in SCRIPT_SHELLS:
+        names = ", ".join(SCRIPT_SHELLS[:-1]) + " or " + SCRIPT_SHELLS[-1]
+        raise UsageProblem(f"--{action}-completion takes a shell: {names}, not {shown(shell)}")
+    from typer._completion_shared import get_completion_script, install
+
+    from cranes_cli.unsafe import escape
+
+    if action == "show":
+        env.stdout.write(
+            get_completion_script(prog_name="cranes", complete_var=_VARIABLE, shell=shell) + "\n"
+        )
+        return 0
+    try:
+        _, path = install(shell=shell, prog_name="cranes", complete_var=_VARIABLE)
+    except OSError as problem:
+        raise CranesError(f"cannot install {shell} completion: {problem.strerror or problem}") from None
+    env.stdout.write(f"{shell} completion installed in {escape(str(path))}\n")
+    env.stdout.write("Completion will take effect once you restart the terminal\n")
+    return 0
 
 
 def summary(help: str, max_length: int = 45) -> str:

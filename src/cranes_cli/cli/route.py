@@ -77,6 +77,13 @@ def _value(option: Option, arg: str, rest: Iterator[str]) -> object:
     return value if plain else None
 
 
+def _option(command: Command, arg: str) -> Option | None:
+    """The option ``arg`` names: one of the command's, or ``--data``, which a command takes
+    after its name as well as before it."""
+    name = arg.partition("=")[0] if arg.startswith("--") else arg
+    return command.option(name) or (DATA if name == DATA.flags[0] else None)
+
+
 def _read_command(data: str | None, command: Command, rest: Iterator[str], partial: bool) -> Reading | None:
     values: dict[str, object] = {}
     words: list[str] = []
@@ -84,13 +91,17 @@ def _read_command(data: str | None, command: Command, rest: Iterator[str], parti
         if arg == "-" or not arg.startswith("-"):
             words.append(arg)
             continue
-        option = command.option(arg.partition("=")[0] if arg.startswith("--") else arg)
+        option = _option(command, arg)
         value = None if option is None else _value(option, arg, rest)
         if option is not None and value is _WAITING and partial:
             return Reading(data, command, values, tuple(words), option)
-        if value is None or value is _WAITING:
+        if value is None or value is _WAITING or (option is DATA and (not value or DATA.param in values)):
             return None
         assert option is not None
+        if option is DATA:  # the run's, like the spoiler guard: not a value of the command's
+            data = str(value)
+            values[DATA.param] = data
+            continue
         if option.repeatable:
             value = (*values.get(option.param, ()), value)  # type: ignore[misc]
         values[option.param] = value
@@ -101,8 +112,38 @@ def _read_command(data: str | None, command: Command, rest: Iterator[str], parti
     return Reading(data, command, values, tuple(words))
 
 
+_SCRIPT_OPTIONS = {"--show-completion": "show", "--install-completion": "install"}
+
+
+def script_request(args: Sequence[str]) -> tuple[str, str] | None:
+    """("show" or "install", the shell named) for ``--show-completion SHELL`` or
+    ``--install-completion SHELL`` (or ``=SHELL``) among the options before a command; None
+    otherwise, or when no shell is named (Typer then detects the shell it runs in)."""
+    rest = iter(args)
+    for arg in rest:
+        if not arg.startswith("-") or arg == "--":
+            return None
+        name, joined, value = arg.partition("=")
+        if name == "--data" and not joined:
+            next(rest, None)
+        action = _SCRIPT_OPTIONS.get(name)
+        if action is not None:
+            shell = value if joined else next(rest, None)
+            return None if shell is None or (not joined and shell.startswith("-")) else (action, shell)
+    return None
+
+
 def fast_route(args: Sequence[str]) -> Body | None:
     """What to run for ``args`` if they are plainly valid, else None (ask Typer)."""
+    script = script_request(args)
+    if script is not None:
+
+        def serve(env: Environment) -> int | None:
+            from cranes_cli.cli.completion import serve_script
+
+            return serve_script(env, *script)
+
+        return serve
     reading = read(args)
     if reading is None or reading.command is None:
         return None
@@ -110,7 +151,9 @@ def fast_route(args: Sequence[str]) -> Body | None:
     if command.words is not None and command.words.required and not reading.words:
         return None
 
+    values = {param: value for param, value in reading.values.items() if param != DATA.param}
+
     def body(env: Environment) -> int | None:
-        return command.call(env.with_options(data=reading.data), reading.values)
+        return command.call(env.with_options(data=reading.data), values)
 
     return body

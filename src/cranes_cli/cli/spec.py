@@ -463,5 +463,19 @@ with the score so far. The seed is printed at the end so a run can be replayed."
 Nothing recorded yet for the film in use: exit 1.""",
         options=(UP_TO_ACT,),
     ),
+    Command(
+        "help",
+        lambda env, command=(): _help(env, command),
+        "Show the help of cranes, or of a command: the same as --help.",
+        ("cranes help", "cranes help quiz"),
+        words=Words("command", "[COMMAND]", "The command to explain.", required=False),
+        json=None,
+    ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def _help(env: Environment, words: tuple[str, ...]) -> int:
+    from cranes_cli.cli.app import show_help  # Typer writes the help
+
+    return show_help(env, words)

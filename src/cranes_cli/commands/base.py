@@ -121,7 +121,8 @@ def emit(env: Environment, payload: dict[str, Any]) -> None:
 def draw(env: Environment, view: RenderableType) -> None:
     from cranes_cli.render import terminal
 
-    terminal.console(env).print(view)
+    # In a pipe no line is cut at the width: a whole line (an address) may be longer.
+    terminal.console(env).print(view, crop=env.stdout_is_terminal)
 
 
 def show(

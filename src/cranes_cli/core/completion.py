@@ -3,8 +3,11 @@ so these work on the parsed TOML document alone (no validation, no dataset, no R
 quietly offer less when the file is odd. Like Typer, they keep only the values that start
 with what was typed.
 
-Descriptions use the typographic apostrophe: zsh's completion script quotes them in single
-quotes, where a plain apostrophe is lost ("The squirrel's note" came out without it)."""
+Like the loader, they take no text with a character a terminal would obey (ESC, BEL, U+009B,
+a newline that would forge a second candidate...): such a name or title is not offered at all.
+
+Descriptions use the typographic apostrophe (U+2019): it needs no quoting in
+any shell (cli.completion quotes a plain one for each)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import re
 from typing import Any
 
 from cranes_cli.film.reading import tables
+from cranes_cli.unsafe import first_unsafe
 
 # A name word: starts with a capital letter (Latin or Cyrillic), then letters, apostrophes or hyphens.
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -19,6 +23,11 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def _described(description: str) -> str:
     return description.replace("'", "’")
+
+
+def _plain(value: Any) -> bool:
+    """A string the loader would accept as text: nothing a terminal would obey."""
+    return isinstance(value, str) and first_unsafe(value) is None
 
 
 def acts(
@@ -30,6 +39,7 @@ def acts(
         (str(act["number"]), _described(str(act.get("title", ""))))
         for _, act in tables(document.get("acts"))
         if isinstance(act.get("number"), int)
+        and _plain(act.get("title", ""))
         and str(act["number"]).startswith(incomplete)
         and (up_to_act is None or act["number"] <= up_to_act)
     ]
@@ -61,10 +71,10 @@ def scenes(
 def _strings(*values: Any) -> list[str]:
     found: list[str] = []
     for value in values:
-        if isinstance(value, str):
+        if isinstance(value, list):
+            found += [item for item in value if _plain(item)]
+        elif _plain(value):
             found.append(value)
-        elif isinstance(value, list):
-            found += [item for item in value if isinstance(item, str)]
     return found
 
 
@@ -89,7 +99,10 @@ def _guarded(document: dict[str, Any], up_to_act: int | None) -> dict[str, str |
                 (e for e in entries if isinstance(e.get("up_to_act"), int) and e["up_to_act"] >= up_to_act),
                 {},
             )
-            shown[ident] = view.get("name") if isinstance(view.get("name"), str) else None
+            early = view.get("name")
+            if isinstance(early, str) and not _plain(early):
+                continue  # a name that cannot be offered must not reveal the others
+            shown[ident] = early if isinstance(early, str) else None
     return shown
 
 
@@ -106,7 +119,7 @@ def spellings(document: dict[str, Any], up_to_act: int | None = None) -> dict[st
         for _, record in tables(document.get(section)):
             label = what if section != "crew" else str(record.get("role", what))
             name = record.get("name")
-            if not isinstance(name, str):
+            if not _plain(name):
                 continue
             if shown is not None and section != "crew":
                 character = record.get("id" if section == "characters" else "character")

@@ -234,6 +234,9 @@ def search(dataset: Dataset, term: str) -> list[Hit]:
 
 
 SUGGESTION_WORDS = 20_000  # "did you mean" looks at this many words of the file at most
+# When no word is close, the nearest are still suggested: found among fewer words (every one is
+# compared in full), for the first few words typed, each cut to a word's length.
+NEAREST_WORDS, NEAREST_KEYS, MAX_KEY = 2_000, 3, 40
 
 
 def suggestions(entries: list[Entry], term: str, count: int = 3) -> list[str]:
@@ -245,6 +248,12 @@ def suggestions(entries: list[Entry], term: str, count: int = 3) -> list[str]:
     vocab = list(itertools.islice(_vocabulary_keys(entries), SUGGESTION_WORDS))
     keys = words_.query_keys(term)
     near = [found for key in keys for found in difflib.get_close_matches(key, vocab, count)]
+    if not near:  # nothing close: the nearest words all the same, of the names and titles first
+        near = [
+            found
+            for key in keys[:NEAREST_KEYS]
+            for found in difflib.get_close_matches(key[:MAX_KEY], vocab[:NEAREST_WORDS], count, 0.0)
+        ]
     spellings = _spellings(entries, set(near))
     return list(dict.fromkeys(spellings[key] for key in near))[:count]
 

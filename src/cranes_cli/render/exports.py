@@ -2,9 +2,12 @@
 DB, CSV, and the Markdown handout.
 
 Pure functions of a quiz and the film's identity: the same seed gives the same bytes. Each
-format escapes text from the film file for its own reader (HTML for Anki and Open Trivia DB,
-GIFT's backslashes, RFC 4180 quoting), and no format lets a tab, a line break or a control
-character from the file split or forge a record.
+format escapes text from the film file for its own reader, markup of the reader's own
+included: HTML and Anki's field markup (``[sound:…]``, ``[latex]``, ``{{c1::…}}``, MathJax's
+``\\(``) for Anki; GIFT's backslashes in an explicit ``[html]`` text for Moodle; HTML entities
+for Open Trivia DB; RFC 4180 quoting, and a ``'`` before anything a spreadsheet would read as
+a formula, for CSV. No format lets a tab, a line break or a control character from the file
+split or forge a record. (docs/study.md says what each format escapes.)
 """
 
 from __future__ import annotations
@@ -51,8 +54,17 @@ def guid(film: str, question: Question) -> str:
 # --- Anki -------------------------------------------------------------------------------
 
 
+# Anki reads markup of its own in a field's HTML: [sound:…], [anki:tts]…[/anki:tts],
+# [latex]…, [$]…, [$$]…, {{c1::…}} (in a cloze note), and MathJax reads \(…\) and \[…\] in the
+# card. Brackets and braces become character references, which Anki shows but never parses;
+# a backslash is followed by an empty element, which ends the text MathJax searches.
+_ANKI_MARKUP = {"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "\\": "&#92;<span></span>"}
+_ANKI_SPECIAL = re.compile(r"[\[\]{}\\]")
+
+
 def _anki_field(text: str) -> str:
-    return html.escape(one_line(text), quote=True)
+    escaped = html.escape(one_line(text), quote=True)
+    return _ANKI_SPECIAL.sub(lambda match: _ANKI_MARKUP[match.group()], escaped)
 
 
 def _tag(text: str) -> str:
@@ -86,6 +98,16 @@ def anki(quiz: Quiz, film_title: str, year: int) -> str:
 # --- GIFT (Moodle) --------------------------------------------------------------------------
 
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+# Every question's text is declared HTML (GIFT's [html] marker), and answers and feedback
+# follow the question's format: each text is HTML-escaped, and a "[" is written as &#91; so
+# that no text from the film can begin with a format marker of its own ([html], [plain]...).
+GIFT_FORMAT = "[html]"
+
+
+def gift_html(text: str) -> str:
+    """Text for a GIFT question in the [html] format: one line, HTML-escaped (``< > &``, and
+    ``[`` as ``&#91;``), then GIFT-escaped (:func:`gift_text`)."""
+    return gift_text(html.escape(one_line(text), quote=False).replace("[", "&#91;"))
 
 
 def gift_text(text: str) -> str:
@@ -95,21 +117,22 @@ def gift_text(text: str) -> str:
 
 
 def gift(quiz: Quiz, film_title: str, year: int) -> str:
-    """Moodle's GIFT: ``::title::question{=right ~wrong}`` or ``{TRUE}``/``{FALSE}``, with the
-    explanation as general feedback (``####``)."""
+    """Moodle's GIFT: ``::title::[html]question{=right ~wrong}`` or ``{TRUE}``/``{FALSE}``,
+    with the explanation as general feedback (``####``). The title is plain text to Moodle;
+    the question, answers and feedback are HTML (:func:`gift_html`)."""
     lines = [f"// {one_line(film_key(film_title, year))}: quiz, seed {quiz.seed}", ""]
     for number, question in enumerate(quiz.questions, start=1):
         title = gift_text(f"{number}. {question.id}")
-        feedback = f"####{gift_text(told(question))}"
+        feedback = f"####{gift_html(told(question))}"
         if question.is_true_false:
             statement = question.prompt.removeprefix(TRUE_OR_FALSE)
             answer = "TRUE" if question.answer == "True" else "FALSE"
-            lines.append(f"::{title}::{gift_text(statement)}{{{answer}{feedback}}}")
+            lines.append(f"::{title}::{GIFT_FORMAT}{gift_html(statement)}{{{answer}{feedback}}}")
         else:
-            lines.append(f"::{title}::{gift_text(question.prompt)}{{")
+            lines.append(f"::{title}::{GIFT_FORMAT}{gift_html(question.prompt)}{{")
             for option in question.options:
                 mark = "=" if option == question.answer else "~"
-                lines.append(f"\t{mark}{gift_text(option)}")
+                lines.append(f"\t{mark}{gift_html(option)}")
             lines.append(f"\t{feedback}")
             lines.append("}")
         lines.append("")
@@ -181,9 +204,21 @@ CSV_COLUMNS = (
 )
 
 
+# What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A text cell: on one line, and with a ``'`` before it if it starts like a formula, as
+    OWASP recommends (LibreOffice and Excel then show it as text)."""
+    cell = one_line(text)
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_text(quiz: Quiz, film_title: str, year: int) -> str:
     """RFC 4180: a header row, CRLF line ends, a field with a comma or a quote quoted; texts
-    on one line (a record is one line, for line-oriented tools too)."""
+    on one line (a record is one line, for line-oriented tools too), none read as a formula
+    (:func:`csv_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -192,15 +227,15 @@ def csv_text(quiz: Quiz, film_title: str, year: int) -> str:
         writer.writerow(
             [
                 number,
-                one_line(question.id),
+                csv_cell(question.id),
                 question.topic,
                 question.difficulty,
                 "boolean" if question.is_true_false else "multiple",
-                one_line(question.prompt),
-                *(one_line(option) for option in options),
-                one_line(question.answer),
+                csv_cell(question.prompt),
+                *(csv_cell(option) for option in options),
+                csv_cell(question.answer),
                 LETTERS[question.options.index(question.answer)],
-                one_line(question.explanation),
+                csv_cell(question.explanation),
             ]
         )
     return out.getvalue()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +30,31 @@ LEGEND = {
     "Cyrillic); no source gives it.",
 }
 DIM = "dim"
+
+
+class WholeLine:
+    """A line that must stay whole, such as an address: on a terminal it is folded at the
+    width (as the terminal would fold it); in a pipe or a file it is one line however long,
+    so that a reader of the output (``grep``, a script, a click) gets the whole of it.
+    (Printed with ``crop=False`` there: commands.base.draw.)"""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = self.text.copy()
+        if console.is_terminal:
+            line.overflow = "fold"
+        else:
+            line.no_wrap, line.overflow = True, "ignore"
+        yield line
+
+
+def address(url: str, indent: int = 4) -> WholeLine:
+    """An address on a line of its own, indented, linked on a terminal that shows links."""
+    line = Text(" " * indent + url)
+    line.stylize(Style(link=url), indent)
+    return WholeLine(line)
 
 
 class Notes:
@@ -69,10 +94,8 @@ class Notes:
                 lines.append(Text("Sources", style="bold"))
                 for number, entry in listed:
                     lines.append(Text(f"[{number}] ", style=DIM).append(describe(entry, address=False)))
-                    if entry.url:  # on a line of its own, broken only where it must be
-                        address = Text(f"    {entry.url}", overflow="fold")
-                        address.stylize(Style(link=entry.url), 4)
-                        lines.append(address)
+                    if entry.url:
+                        lines.append(address(entry.url))
                     lines.extend(_quoted(self.footnotes.quotes(entry.key)))
         return lines
 

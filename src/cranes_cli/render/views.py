@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from cranes_cli.core import lookup
-from cranes_cli.film.model import Act, Character, Dataset
+from cranes_cli.film.model import Act, BibliographyEntry, Character, Dataset
 from cranes_cli.render.notes import Notes
 
 if TYPE_CHECKING:  # the commands that need these import them; cast and plot need not pay
@@ -376,24 +376,59 @@ def _scenes_of_act(moments: list[Moment], notes: Notes) -> Text:
 
 
 def sources(dataset: Dataset) -> RenderableType:
-    """The bibliography: every source the film file cites, with its address."""
-    from cranes_cli.core.sources import family_of, use_counts
+    """The bibliography: every source the film file cites, with its address (a table on a
+    terminal; in a pipe, a list in which every address is whole on its own line)."""
+    return _Sources(dataset)
 
-    uses, family = use_counts(dataset), family_of(dataset)
-    table = Table(title=Text("Sources", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Key", style=ACCENT, no_wrap=True)
-    table.add_column("Source", ratio=1)
-    table.add_column("Cited by", justify="right")
-    for entry in dataset.bibliography:
-        source = Text(entry.title, style=HEADING)
-        details = ", ".join(part for part in (entry.site, entry.language) if part)
-        if details:
-            source.append(f"\n{details}", style=DIM)
-        if entry.url:
-            source.append(f"\n{entry.url}")
-        if entry.supports:
-            source.append(f"\n{entry.supports}", style=DIM)
-        if family[entry.key] != entry.key:  # a copy: not a second source beside its original
-            source.append(f"\nfamily: {family[entry.key]} (derives from {entry.derives_from})", style=DIM)
-        table.add_row(Text(entry.key), source, Text(str(uses.get(entry.key, 0))))
-    return table
+
+class _Sources:
+    def __init__(self, dataset: Dataset) -> None:
+        from cranes_cli.core.sources import family_of, use_counts
+
+        self.dataset = dataset
+        self.uses = use_counts(dataset)
+        self.family = family_of(dataset)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._table() if console.is_terminal else self._listing()
+
+    def _table(self) -> RenderableType:
+        table = Table(title=Text("Sources", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
+        table.add_column("Key", style=ACCENT, no_wrap=True)
+        table.add_column("Source", ratio=1, overflow="fold")
+        table.add_column("Cited by", justify="right")
+        for entry in self.dataset.bibliography:
+            source = Text(entry.title, style=HEADING)
+            details = ", ".join(part for part in (entry.site, entry.language) if part)
+            if details:
+                source.append(f"\n{details}", style=DIM)
+            if entry.url:
+                source.append(f"\n{entry.url}")
+            if entry.supports:
+                source.append(f"\n{entry.supports}", style=DIM)
+            if self._copy_note(entry):
+                source.append(f"\n{self._copy_note(entry)}", style=DIM)
+            table.add_row(Text(entry.key), source, Text(str(self.uses.get(entry.key, 0))))
+        return table
+
+    def _listing(self) -> RenderableType:
+        from cranes_cli.render.notes import address
+
+        blocks: list[RenderableType] = [Text("Sources", style=HEADING)]
+        for entry in self.dataset.bibliography:
+            uses = self.uses.get(entry.key, 0)
+            blocks += [Text(), Text(entry.key, style=ACCENT).append(f" (cited by {uses})", style=DIM)]
+            details = ", ".join(part for part in (entry.title, entry.site, entry.language) if part)
+            blocks.append(Padding(Text(details, style=HEADING), (0, 0, 0, 4)))
+            if entry.url:
+                blocks.append(address(entry.url))
+            if entry.supports:
+                blocks.append(Padding(Text(entry.supports, style=DIM), (0, 0, 0, 4)))
+            if self._copy_note(entry):
+                blocks.append(Padding(Text(self._copy_note(entry), style=DIM), (0, 0, 0, 4)))
+        return Group(*blocks)
+
+    def _copy_note(self, entry: BibliographyEntry) -> str:
+        """For a copy, the family it belongs to: it is not a second source beside its original."""
+        family = self.family[entry.key]
+        return "" if family == entry.key else f"family: {family} (derives from {entry.derives_from})"
