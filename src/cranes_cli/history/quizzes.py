@@ -218,8 +218,9 @@ class Recorder:
         assert self.record is not None
         try:
             if self.run is None:
+                made, first = self.made, self.pending[0][3]  # the run starts with its first answer
                 self.run = self.record.start_run(
-                    self.film, self.made.seed, len(self.made.questions), self.kind
+                    self.film, made.seed, len(made.questions), self.kind, now=first
                 )
             while self.pending:
                 question, verdict, seconds, when = self.pending[0]
