@@ -81,6 +81,8 @@ def cranes(
 
 
 def no_crash(result: object, *, exit_codes: tuple[int, ...] = (0, 1)) -> None:
+    escaped = getattr(result, "exception", None)  # in this process, a traceback is not printed
+    assert escaped is None or isinstance(escaped, SystemExit), repr(escaped)
     stderr = getattr(result, "stderr", "")
     assert "Traceback" not in stderr and "Error:" not in stderr, stderr
     assert getattr(result, "exit_code", getattr(result, "returncode", None)) in exit_codes, stderr

@@ -170,3 +170,15 @@ def test_the_spoiler_guard_hides_later_questions_missed(invoke: Invoke, dataset:
         document = json.loads(invoke(*args, env=env).stdout)
         assert [m["id"] for m in document["most_missed"]] == [early.id]
         assert document["wrong"] == 2  # the counts are not hidden, only what would tell the story
+
+
+def test_stats_say_where_the_history_is(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    made = quiz.make_quiz(dataset, seed=1, count=2)
+    invoke("quiz", "--seed", "1", "--count", "2", input=letters(made, [True, False]))
+    path = str(home / database.FILE_NAME)
+    document = json.loads(invoke("stats", "--json").stdout)
+    assert document["database"] == path
+    assert f"History: {path}\n" in invoke("stats", env={"COLUMNS": "300"}).stdout
+    # Under the home directory, written as a person reads it.
+    shown = invoke("stats", env={"HOME": str(home.parent), "COLUMNS": "300"}).stdout
+    assert f"History: ~/{home.name}/{database.FILE_NAME}\n" in shown

@@ -121,4 +121,4 @@ def stats(env: Environment, json_: bool = False) -> None:
     found, path = quizzes.stats(env, load_dataset(env))
     if json_:
         return emit(env, stats_views.payload(found, path))
-    draw(env, stats_views.view(found, path, env.width))
+    draw(env, stats_views.view(found, stats_views.home_relative(path, env.home), env.width))

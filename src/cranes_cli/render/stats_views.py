@@ -87,7 +87,17 @@ def _chart(title: str, tallies: tuple[Tally, ...], width: int) -> Any:
     return table
 
 
+def home_relative(path: str, home: str) -> str:
+    """``path`` with the home directory written ``~``, as a person reads it."""
+    import os
+
+    if home and os.path.isabs(home) and path.startswith(home.rstrip(os.sep) + os.sep):
+        return "~" + path[len(home.rstrip(os.sep)) :]
+    return path
+
+
 def view(stats: Stats, database: str, columns: int = 80) -> RenderableType:
+    """The stats on a terminal; ``database`` is the history's path as it is shown."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
