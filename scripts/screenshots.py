@@ -42,10 +42,11 @@ def _history(home: str) -> None:
 
     from cranes_cli.core.quiz import make_quiz
     from cranes_cli.film import load
-    from cranes_cli.history import database
+    from cranes_cli.film.identity import film_id
+    from cranes_cli.history import database, schema
 
     dataset = load.load_path(load.bundled_path())
-    film = database.film_id(dataset.film.title, dataset.film.year)
+    film = film_id(dataset.film.title, dataset.film.year)
     rng = random.Random(1957)
     today = datetime.date.today()
     with database.open_history(os.path.join(home, ".local", "share", "cranes"), print, film) as record:
@@ -53,7 +54,7 @@ def _history(home: str) -> None:
             noon = datetime.datetime.combine(today - datetime.timedelta(days=days_ago), datetime.time(12))
             start = noon.timestamp() + seed * 60
             quiz = make_quiz(dataset, seed=seed, count=10)
-            run = record.start_run(film, seed, len(quiz.questions), database.PLAYED, now=start)
+            run = record.start_run(film, seed, len(quiz.questions), schema.PLAYED, now=start)
             for number, question in enumerate(quiz.questions):
                 right = rng.random() < (0.9 if question.difficulty == "easy" else 0.55)
                 wrong = [option for option in question.options if option != question.answer]

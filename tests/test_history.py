@@ -16,7 +16,7 @@ import pytest
 
 from cranes_cli.core import quiz
 from cranes_cli.film.model import Dataset
-from cranes_cli.history import database, last_quiz
+from cranes_cli.history import database, last_quiz, schema
 
 from .conftest import ROOT, Invoke, letters
 
@@ -38,7 +38,7 @@ def imported(home: Path) -> list[str]:
         rows = connection.execute(
             "SELECT question FROM answers JOIN runs ON runs.id = answers.run WHERE runs.replay = ?"
             " ORDER BY answers.id",
-            (database.IMPORTED,),
+            (schema.IMPORTED,),
         )
         return [question for (question,) in rows]
 

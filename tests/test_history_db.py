@@ -20,8 +20,9 @@ import pytest
 
 from cranes_cli.core import quiz
 from cranes_cli.film import load
+from cranes_cli.film.identity import film_id
 from cranes_cli.film.model import Dataset
-from cranes_cli.history import database, last_quiz
+from cranes_cli.history import database, last_quiz, schema
 
 from .conftest import ROOT, Invoke, letters
 
@@ -58,7 +59,7 @@ def test_every_answer_is_recorded(invoke: Invoke, dataset: Dataset, home: Path) 
     (run,) = rows(home, "SELECT id, film, seed, replay, questions FROM runs")
     assert run == (answers[0][7], FILM, 3, 0, 4)
     assert rows(home, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(home, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    assert rows(home, "PRAGMA user_version") == [(schema.SCHEMA_VERSION,)]
 
 
 def test_printing_a_quiz_records_nothing(invoke: Invoke, home: Path) -> None:
@@ -96,7 +97,7 @@ def test_two_films_never_mix(invoke: Invoke, dataset: Dataset, home: Path) -> No
     result = invoke("--data", EXAMPLE, "quiz", "--seed", "2", "--count", "2", input="a\na\n")
     assert result.exit_code == 0, result.stderr
     example = load.load_path(EXAMPLE).film
-    other = database.film_id(example.title, example.year)
+    other = film_id(example.title, example.year)
     assert other != FILM
     assert rows(home, "SELECT DISTINCT film FROM answers ORDER BY film") == sorted([(FILM,), (other,)])
     assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", other) == [(2,)]
@@ -112,11 +113,11 @@ def test_last_quiz_json_is_imported_once(invoke: Invoke, dataset: Dataset, home:
     wrong = quiz.make_quiz(dataset, seed=1, only_ids=ids)
     result = invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
     assert result.exit_code == 0, result.stderr
-    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", database.IMPORTED) == [(1,)]
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", schema.IMPORTED) == [(1,)]
     imported = rows(home, "SELECT question FROM answers WHERE answer = ''")
     assert sorted(row[0] for row in imported) == sorted(ids)
     invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
-    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", database.IMPORTED) == [(1,)]
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", schema.IMPORTED) == [(1,)]
 
 
 def test_a_damaged_database_is_set_aside_and_a_new_one_started(invoke: Invoke, home: Path) -> None:
@@ -149,7 +150,7 @@ def test_a_directory_in_the_way_is_set_aside(invoke: Invoke, home: Path) -> None
 def test_a_newer_database_is_left_alone(invoke: Invoke, home: Path) -> None:
     home.mkdir()
     with sqlite3.connect(home / database.FILE_NAME) as connection:
-        connection.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
+        connection.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     before = (home / database.FILE_NAME).read_bytes()
     result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
     assert result.exit_code == 0
@@ -170,11 +171,11 @@ def test_an_unwritable_home_is_a_warning_not_a_failure(invoke: Invoke, tmp_path:
 
 def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
     with database.open_history(str(tmp_path), print, FILM) as record:
-        run = record.start_run(FILM, 1, 1, database.PLAYED)
+        run = record.start_run(FILM, 1, 1, schema.PLAYED)
         record.record(run, FILM, "q", "cast", "easy", "x", True, 1.0)
     with database.open_history(str(tmp_path), print, FILM) as record:
         assert len(record.answers(FILM)) == 1
-    assert len(database.MIGRATIONS) == database.SCHEMA_VERSION
+    assert len(schema.MIGRATIONS) == schema.SCHEMA_VERSION
 
 
 # --- several processes at once, and kill -9 ------------------------------------------------
@@ -192,7 +193,7 @@ def patiently(write):  # this test's own writer waits out a busy history however
                 raise
 
 with database.open_history(sys.argv[1], lambda m: print(m, file=sys.stderr), "F") as record:
-    run = patiently(lambda: record.start_run("F", 1, 0, database.PLAYED))
+    run = patiently(lambda: record.start_run("F", 1, 0, 0))
     for number in range(int(sys.argv[2])):
         patiently(lambda: record.record(run, "F", f"q{number}", "cast", "easy", "x", number % 2 == 0, 0.1))
         print(number, flush=True)
@@ -566,7 +567,7 @@ def test_the_answer_log_reads_as_a_person_would(invoke: Invoke, dataset: Dataset
 def test_a_first_version_history_is_upgraded_and_keeps_its_answers(invoke: Invoke, home: Path) -> None:
     home.mkdir()
     with sqlite3.connect(home / database.FILE_NAME) as connection:
-        connection.executescript(database.MIGRATIONS[0])
+        connection.executescript(schema.MIGRATIONS[0])
         connection.execute("INSERT INTO runs (film, started, seed) VALUES (?, 1.8e9, 5)", (FILM,))
         connection.execute(
             "INSERT INTO answers (run, film, question, answered, answer, correct)"
@@ -576,7 +577,7 @@ def test_a_first_version_history_is_upgraded_and_keeps_its_answers(invoke: Invok
         connection.execute("PRAGMA user_version = 1")
     result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
     assert result.exit_code == 0 and result.stderr == ""
-    assert rows(home, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    assert rows(home, "PRAGMA user_version") == [(schema.SCHEMA_VERSION,)]
     # The text of an answer recorded before there was a column for it: its id.
     assert rows(home, "SELECT answered_at, question, result FROM answer_log WHERE id = 1") == [
         ("2027-01-15T08:00:00Z", "q:1", "wrong")

@@ -31,112 +31,38 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cranes_cli.errors import CranesError
-from cranes_cli.files import damaged_name
-from cranes_cli.film.identity import film_id
-
-__all__ = ["SCHEMA_VERSION", "Answer", "History", "HistoryUnavailable", "Run", "film_id", "open_history"]
+from cranes_cli.history.on_disk import (
+    CannotWrite,
+    NotRegular,
+    Stuck,
+    create_private,
+    refuse_irregular,
+    set_aside,
+)
+from cranes_cli.history.schema import (
+    MIGRATIONS,
+    PREFERRED,
+    READABLE_ANSWER,
+    READABLE_RUN,
+    READABLE_SEED,
+    REPLAY,
+    Damaged,
+    Newer,
+    check,
+    migrate,
+)
 
 FILE_NAME = "history.sqlite3"
-COMPANIONS = ("-journal", "-wal", "-shm")
 BUSY_TIMEOUT_MS = 10_000
-# Times are Unix seconds from 1970 to the year 3000: FSRS adds up to a century to them, and
-# Python's dates end with the year 9999.
-LATEST_TIME = 32_503_680_000
-LARGEST_SEED = 2**53 - 1
-
-MIGRATIONS: tuple[str, ...] = (
-    # 1: runs and answers.
-    """
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        film TEXT NOT NULL,
-        started REAL NOT NULL,          -- Unix time
-        seed INTEGER,
-        replay INTEGER NOT NULL DEFAULT 0,  -- the kind of run: PLAYED, REPLAY, IMPORTED, PREFERRED
-        questions INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        run INTEGER NOT NULL REFERENCES runs(id),
-        film TEXT NOT NULL,
-        question TEXT NOT NULL,
-        topic TEXT NOT NULL DEFAULT '',
-        difficulty TEXT NOT NULL DEFAULT '',
-        answered REAL NOT NULL,         -- Unix time
-        answer TEXT NOT NULL,
-        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
-        seconds REAL
-    );
-    CREATE INDEX answers_by_question ON answers (film, question, answered);
-    CREATE INDEX answers_by_run ON answers (run);
-    CREATE INDEX runs_by_film ON runs (film, started);
-    """,
-    # 2: the question's text as asked, and a view to read the history by hand.
-    """
-    ALTER TABLE answers ADD COLUMN prompt TEXT NOT NULL DEFAULT '';
-    CREATE VIEW answer_log AS
-    SELECT
-        a.id AS id,
-        strftime('%Y-%m-%dT%H:%M:%SZ', a.answered, 'unixepoch') AS answered_at,
-        a.film AS film,
-        CASE WHEN a.prompt <> '' THEN a.prompt ELSE a.question END AS question,
-        a.answer AS answer,
-        CASE a.correct WHEN 1 THEN 'right' ELSE 'wrong' END AS result,
-        round(a.seconds, 1) AS seconds,
-        a.topic AS topic,
-        a.difficulty AS difficulty,
-        a.question AS question_id,
-        a.run AS run,
-        strftime('%Y-%m-%dT%H:%M:%SZ', r.started, 'unixepoch') AS run_started_at,
-        r.seed AS seed
-    FROM answers a LEFT JOIN runs r ON r.id = a.run;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-# runs.replay: a quiz played, a --missed replay, last-quiz.json's misses imported, a quiz
-# played without --seed that preferred questions not asked before (--again replays it).
-PLAYED, REPLAY, IMPORTED, PREFERRED = 0, 1, 2, 3
-
-_TIME_OK = "typeof({0}) IN ('integer', 'real') AND {0} >= 0 AND {0} < " + str(LATEST_TIME)
-# An answer whose every value has the type and range the program needs; any other is damaged.
-_READABLE_ANSWER = (
-    "typeof(run) = 'integer' AND typeof(question) = 'text' AND typeof(topic) = 'text'"
-    " AND typeof(difficulty) = 'text' AND typeof(answer) = 'text' AND typeof(correct) = 'integer'"
-    " AND correct IN (0, 1) AND " + _TIME_OK.format("answered")
-)
-_READABLE_RUN = "typeof(id) = 'integer' AND typeof(replay) = 'integer' AND " + _TIME_OK.format("started")
-_SEED = f"CASE WHEN typeof(seed) = 'integer' AND seed BETWEEN 0 AND {LARGEST_SEED} THEN seed END"
-_ROW_PROBLEMS = ("CHECK constraint failed", "NULL value in")
-_NEEDED_COLUMNS = {
-    "runs": {"id", "film", "started", "seed", "replay", "questions"},
-    "answers": {"id", "run", "film", "question", "topic", "difficulty", "answered", "answer", "correct"},
-}
 
 
 class HistoryUnavailable(CranesError):
     """The history cannot be used now; the message (one line) says where it is and why."""
-
-
-class _Damaged(Exception):
-    """The file is there but is not a usable cranes history; the message says why."""
-
-
-class _NotRegular(_Damaged):
-    """A link, FIFO, device or directory where the database belongs."""
-
-
-class _Newer(Exception):
-    """Written by a newer cranes: left as it is."""
-
-
-class _CannotWrite(Exception):
-    """The history may be read but not written (a read-only directory, a full disk)."""
 
 
 def database_path(directory: str) -> str:
@@ -245,7 +171,7 @@ class History:
         """Every readable answer for ``film``, oldest first; a warning says how many were not."""
         rows = self._rows(
             "SELECT run, film, question, topic, difficulty, answered, answer, correct, seconds,"
-            f" {_READABLE_ANSWER} FROM answers WHERE film = ? ORDER BY id",
+            f" {READABLE_ANSWER} FROM answers WHERE film = ? ORDER BY id",
             film,
         )
         good = [row for row in rows if row[9] == 1]
@@ -274,8 +200,8 @@ class History:
     def runs(self, film: str) -> list[Run]:
         """Every readable run of ``film``, oldest first."""
         rows = self._rows(
-            f"SELECT id, started, {_SEED}, replay, questions FROM runs WHERE film = ? AND {_READABLE_RUN}"
-            " ORDER BY started, id",
+            f"SELECT id, started, {READABLE_SEED}, replay, questions FROM runs"
+            f" WHERE film = ? AND {READABLE_RUN} ORDER BY started, id",
             film,
         )
         return [
@@ -288,7 +214,7 @@ class History:
         limit = "" if before is None else " AND answered < ?"
         args: tuple[object, ...] = (film,) if before is None else (film, before)
         rows = self._rows(
-            f"SELECT question, MAX(answered) FROM answers WHERE film = ? AND {_READABLE_ANSWER}{limit}"
+            f"SELECT question, MAX(answered) FROM answers WHERE film = ? AND {READABLE_ANSWER}{limit}"
             " GROUP BY question",
             *args,
         )
@@ -297,7 +223,7 @@ class History:
     def preferred_run(self, film: str, seed: int) -> float | None:
         """When the latest quiz of ``film`` played without --seed that drew ``seed`` started."""
         rows = self._rows(
-            f"SELECT started FROM runs WHERE film = ? AND seed = ? AND replay = ? AND {_READABLE_RUN}"
+            f"SELECT started FROM runs WHERE film = ? AND seed = ? AND replay = ? AND {READABLE_RUN}"
             " ORDER BY started DESC, id DESC LIMIT 1",
             film,
             seed,
@@ -309,8 +235,8 @@ class History:
         """The questions missed in the last quiz of ``film`` that was not a --missed replay, less
         those answered right since, in the order they were asked."""
         last = self._rows(
-            f"SELECT r.id FROM runs r WHERE r.film = ? AND r.replay != ? AND {_READABLE_RUN}"
-            f" AND EXISTS (SELECT 1 FROM answers a WHERE a.run = r.id AND {_READABLE_ANSWER})"
+            f"SELECT r.id FROM runs r WHERE r.film = ? AND r.replay != ? AND {READABLE_RUN}"
+            f" AND EXISTS (SELECT 1 FROM answers a WHERE a.run = r.id AND {READABLE_ANSWER})"
             " ORDER BY r.started DESC, r.id DESC LIMIT 1",
             film,
             REPLAY,
@@ -318,7 +244,7 @@ class History:
         if not last:
             return []
         missed = self._rows(
-            f"SELECT question, MAX(id) FROM answers WHERE run = ? AND correct = 0 AND {_READABLE_ANSWER}"
+            f"SELECT question, MAX(id) FROM answers WHERE run = ? AND correct = 0 AND {READABLE_ANSWER}"
             " GROUP BY question ORDER BY MIN(id)",
             last[0][0],
         )
@@ -326,7 +252,7 @@ class History:
         for question, last_miss in missed:
             right_since = self._rows(
                 "SELECT 1 FROM answers WHERE film = ? AND question = ? AND correct = 1 AND id > ?"
-                f" AND {_READABLE_ANSWER} LIMIT 1",
+                f" AND {READABLE_ANSWER} LIMIT 1",
                 film,
                 question,
                 last_miss,
@@ -371,11 +297,11 @@ def open_history(
     for _ in range(3):
         try:
             return _open_any(directory, path, warn, film, legacy, write)
-        except _Newer as problem:
+        except Newer as problem:
             raise HistoryUnavailable(
                 f"the quiz history {path} cannot be used: {problem}; left as it is"
             ) from None
-        except (_Damaged, sqlite3.Error) as problem:
+        except (Damaged, sqlite3.Error) as problem:
             if isinstance(problem, sqlite3.Error) and not _damaged(problem):
                 raise HistoryUnavailable(f"the quiz history {path} {_why(problem)}") from None
             moved = set_aside(path)
@@ -383,7 +309,7 @@ def open_history(
                 raise HistoryUnavailable(
                     f"the quiz history {path} cannot be used ({problem}); {moved}"
                 ) from None
-            state = str(problem) if isinstance(problem, _NotRegular) else f"damaged ({problem})"
+            state = str(problem) if isinstance(problem, NotRegular) else f"damaged ({problem})"
             warn(f"the quiz history {path} is {state}; {moved}; starting a new one")
         except OSError as error:
             raise HistoryUnavailable(
@@ -415,7 +341,10 @@ def _open_any(
     legacy: Callable[[], Sequence[str] | None] | None,
     write: bool,
 ) -> History:
-    _refuse_irregular(path, warn)
+    try:
+        refuse_irregular(path, warn)
+    except Stuck as problem:
+        raise HistoryUnavailable(str(problem)) from None
     if not write:
         if not os.path.lexists(path):
             return _empty(path, warn)
@@ -423,41 +352,12 @@ def _open_any(
     os.makedirs(directory, exist_ok=True)
     try:
         return _open_to_write(path, film, legacy, warn)
-    except _CannotWrite as problem:
+    except CannotWrite as problem:
         if not os.path.lexists(path):
             raise HistoryUnavailable(f"the quiz history {path} cannot be created: {problem}") from None
         history = _open_to_read(path, warn)
         warn(f"the quiz history {path} cannot be written ({problem}): this quiz's answers are not recorded")
         return history
-
-
-def _refuse_irregular(path: str, warn: Callable[[str], None]) -> None:
-    """Before SQLite opens anything: the database must be a regular file, not a link (written
-    through, it would take the link's target and its mode), and so must its -journal, -wal and
-    -shm; one that is not is set aside (SQLite would block opening a FIFO)."""
-    kind = _irregular(path)
-    if kind:
-        raise _NotRegular(f"{kind}, not a regular file")
-    for suffix in COMPANIONS:
-        kind = _irregular(path + suffix)
-        if kind:
-            moved = _move_aside(path + suffix)
-            if not moved.startswith("moved"):
-                raise HistoryUnavailable(
-                    f"the quiz history's {path + suffix} is {kind}, not a regular file; {moved}"
-                )
-            warn(f"the quiz history's {path + suffix} is {kind}, not a regular file; {moved}")
-
-
-def _irregular(path: str) -> str:
-    """What ``path`` is if it exists and is not a regular file (``""`` otherwise)."""
-    from cranes_cli.files import kind_of
-
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return ""
-    return "" if stat.S_ISREG(mode) else kind_of(mode)
 
 
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
@@ -478,22 +378,22 @@ def _open_to_write(
     path: str, film: str, legacy: Callable[[], Sequence[str] | None] | None, warn: Callable[[str], None]
 ) -> History:
     try:
-        _create_private(path)
+        create_private(path)
     except OSError as error:
-        raise _CannotWrite(error.strerror or str(error)) from None
+        raise CannotWrite(error.strerror or str(error)) from None
     connection = _connect(path)
     try:
         try:
-            version = _check(connection)
+            version = check(connection)
             _use_wal(connection)
             connection.execute(
                 "PRAGMA synchronous = NORMAL"
             )  # durable at each commit in WAL but for power loss
             connection.execute("PRAGMA foreign_keys = ON")
-            _migrate(connection, version, film, legacy)
+            migrate(connection, version, film, legacy)
         except sqlite3.OperationalError as error:
             if _read_only(error):
-                raise _CannotWrite(str(error)) from None
+                raise CannotWrite(str(error)) from None
             raise
     except BaseException:
         connection.close()
@@ -517,7 +417,7 @@ def _open_to_read(path: str, warn: Callable[[str], None]) -> History:
     for options in ("?mode=rw", "?mode=ro", "?mode=ro&immutable=1"):
         connection = _connect(address + options, uri=True)
         try:
-            version = _check(connection)
+            version = check(connection)
             if version < 1:
                 connection.close()
                 return _empty(path, warn)
@@ -532,32 +432,6 @@ def _open_to_read(path: str, warn: Callable[[str], None]) -> History:
     raise AssertionError("unreachable")
 
 
-def _check(connection: sqlite3.Connection) -> int:
-    """The schema version, once the file is known to be a cranes history this cranes can read."""
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:  # before anything is written, WAL mode included
-        raise _Newer(f"it was written by a newer cranes (schema {version}, this one knows {SCHEMA_VERSION})")
-    if version < 0:
-        raise _Damaged(f"not a cranes history: schema version {version}")
-    problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check(100)")]
-    # A row breaking a CHECK or NOT NULL is left out when read; the file itself is sound.
-    structural = [text for text in problems if text != "ok" and not text.startswith(_ROW_PROBLEMS)]
-    if structural or not problems:
-        raise _Damaged(f"integrity check: {structural[0] if structural else 'no answer'}")
-    tables = {
-        name: {row[1] for row in connection.execute(f"PRAGMA table_info({name})")} for name in _NEEDED_COLUMNS
-    }
-    if version == 0:
-        if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise _Damaged("not a cranes history: tables but no schema version")
-        return version
-    for name, needed in _NEEDED_COLUMNS.items():
-        if not needed <= tables[name]:
-            raise _Damaged(f"not a cranes history: no table {name} with its columns")
-    return int(version)
-
-
 def _use_wal(connection: sqlite3.Connection) -> None:
     """WAL mode, for quizzes writing at once. Changing to it needs every other connection gone:
     where another quiz holds the file past the timeout, this one goes on in the mode it has."""
@@ -566,114 +440,3 @@ def _use_wal(connection: sqlite3.Connection) -> None:
     except sqlite3.OperationalError as error:
         if "locked" not in str(error) and "busy" not in str(error):
             raise
-
-
-def _create_private(path: str) -> None:
-    """Create the database 0600 before SQLite would create it 0644 (under the usual umask);
-    SQLite gives the -wal and -shm files the database's own mode, so one found readable by
-    others is made private again. A link put there in the meantime is refused."""
-    flags = os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags | os.O_EXCL, 0o600)
-    except FileExistsError:
-        try:
-            descriptor = os.open(path, flags & ~os.O_CREAT)
-        except OSError as error:
-            if os.path.islink(path):
-                raise _NotRegular("a symbolic link, not a regular file") from None
-            raise _CannotWrite(error.strerror or str(error)) from None
-    try:
-        seen = os.fstat(descriptor)
-        if not stat.S_ISREG(seen.st_mode):
-            raise _NotRegular("not a regular file")
-        if seen.st_mode & 0o077 and seen.st_uid == os.geteuid():
-            with contextlib.suppress(OSError):
-                os.fchmod(descriptor, 0o600)
-    finally:
-        os.close(descriptor)
-
-
-def _migrate(
-    connection: sqlite3.Connection,
-    version: int,
-    film: str,
-    legacy: Callable[[], Sequence[str] | None] | None,
-) -> None:
-    if version == SCHEMA_VERSION:
-        return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = _check(connection)  # another quiz may have done it meanwhile
-        for number in range(version, SCHEMA_VERSION):
-            for statement in MIGRATIONS[number].split(";\n"):
-                if statement.strip():
-                    connection.execute(statement)
-        if version == 0 and legacy is not None:
-            _import_legacy(connection, film, legacy())
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-def _import_legacy(connection: sqlite3.Connection, film: str, missed: Sequence[str] | None) -> None:
-    """The old last-quiz.json's misses as one imported run of wrong answers (no answer text,
-    no time taken), so ``--missed`` still asks them."""
-    if not missed:
-        return
-    now = time.time()
-    cursor = connection.execute(
-        "INSERT INTO runs (film, started, seed, replay, questions) VALUES (?, ?, NULL, ?, ?)",
-        (film, now, IMPORTED, len(missed)),
-    )
-    run = cursor.lastrowid
-    connection.executemany(
-        "INSERT INTO answers (run, film, question, answered, answer, correct, seconds)"
-        " VALUES (?, ?, ?, ?, '', 0, NULL)",
-        [(run, film, question, now) for question in missed],
-    )
-
-
-def set_aside(path: str) -> str:
-    """Move the damaged database (and its -wal and -shm) to a name no file has; say where."""
-    moved = _move_aside(path)
-    if moved.startswith("moved aside to "):
-        aside = moved.removeprefix("moved aside to ")
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                if os.path.lexists(path + suffix):
-                    os.rename(path + suffix, aside + suffix)
-    return moved
-
-
-def _move_aside(path: str) -> str:
-    """Move one file (or link, or directory) to a name no file has, never over another; say
-    where. A hard link gives the new name without replacing anything; where there are none
-    (a directory, some file systems) a rename to a name just checked free does."""
-    for _ in range(100):
-        aside = damaged_name(path)
-        try:
-            os.link(path, aside, follow_symlinks=False)
-        except FileExistsError:
-            continue
-        except FileNotFoundError:
-            return "another quiz has already moved it"
-        except OSError:
-            if os.path.lexists(aside):
-                continue
-            try:
-                os.rename(path, aside)
-            except FileNotFoundError:
-                return "another quiz has already moved it"
-            except OSError as error:
-                return f"it could not be moved ({error.strerror or error})"
-            return f"moved aside to {aside}"
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            return f"it could not be moved ({error.strerror or error})"
-        return f"moved aside to {aside}"
-    return "left where it is"

@@ -53,9 +53,10 @@ def stats(env: Environment, dataset: Dataset) -> tuple[Stats, str]:
 
     from cranes_cli.core import stats as numbers
     from cranes_cli.core.quiz import prompts
-    from cranes_cli.history import database
+    from cranes_cli.film.identity import film_id
+    from cranes_cli.history.schema import IMPORTED
 
-    film = database.film_id(dataset.film.title, dataset.film.year)
+    film = film_id(dataset.film.title, dataset.film.year)
     with opened(env, film, write=False, needed=True) as record:
         assert record is not None
         answers, runs, path = record.answers(film), record.runs(film), record.path
@@ -69,7 +70,7 @@ def stats(env: Environment, dataset: Dataset) -> tuple[Stats, str]:
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
         prompts=prompts(dataset, limit),
-        imported_runs=[run.id for run in runs if run.kind == database.IMPORTED],
+        imported_runs=[run.id for run in runs if run.kind == IMPORTED],
         only_known=limit is not None,
     )
     return found, path
@@ -244,9 +245,9 @@ class Recorder:
 
 
 def run_kind(plan: Plan, missed: bool) -> int:
-    from cranes_cli.history import database
+    from cranes_cli.history.schema import PLAYED, PREFERRED, REPLAY
 
-    return database.PREFERRED if plan.preferring else database.REPLAY if missed else database.PLAYED
+    return PREFERRED if plan.preferring else REPLAY if missed else PLAYED
 
 
 def replay_command(
