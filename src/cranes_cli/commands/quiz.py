@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from cranes_cli.core.quiz import Quiz
     from cranes_cli.environment import Environment
     from cranes_cli.film.model import Dataset
+    from cranes_cli.history.database import History
     from cranes_cli.history.quizzes import Plan
 
 
@@ -55,15 +56,28 @@ def quiz(
         )
         made = _make(env, whole, plan, count, difficulty, topic)
         if playing:
-            replay = quizzes.replay_command(
-                made, difficulty, topic, env.up_to_act_option, missed, due, plan.prefer is not None
-            )
-            recorder = quizzes.Recorder(env, record, film, made, quizzes.run_kind(plan, missed))
-            from cranes_cli.commands import quiz_play
-
-            return quiz_play.play(env, made, replay, recorder.finish, recorder.answer)
+            return _play(env, record, film, made, plan, (difficulty, topic, missed, due))
     _print(env, whole, made, export, encode)
     return None
+
+
+def _play(
+    env: Environment,
+    record: History | None,
+    film: str,
+    made: Quiz,
+    plan: Plan,
+    options: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
+) -> int:
+    """Play the quiz, each answer recorded as it is given; the closing hint replays it."""
+    from cranes_cli.commands import quiz_play
+    from cranes_cli.history import quizzes
+
+    difficulty, topic, missed, due = options
+    again = plan.prefer is not None
+    replay = quizzes.replay_command(made, difficulty, topic, env.up_to_act_option, missed, due, again)
+    recorder = quizzes.Recorder(env, record, film, made, quizzes.run_kind(plan, missed))
+    return quiz_play.play(env, made, replay, recorder.finish, recorder.answer)
 
 
 def _check_options(seed: int | None, again: bool, export: str | None, encode: str | None) -> None:

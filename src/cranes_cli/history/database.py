@@ -386,9 +386,8 @@ def _open_to_write(
         try:
             version = check(connection)
             _use_wal(connection)
-            connection.execute(
-                "PRAGMA synchronous = NORMAL"
-            )  # durable at each commit in WAL but for power loss
+            # In WAL mode, each commit is durable but for a power loss.
+            connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
             migrate(connection, version, film, legacy)
         except sqlite3.OperationalError as error:
@@ -411,9 +410,9 @@ def _read_only(error: sqlite3.OperationalError) -> bool:
 def _open_to_read(path: str, warn: Callable[[str], None]) -> History:
     """Read only: where SQLite cannot make the -shm file it needs (a read-only directory, a full
     disk), the file is read as it stands (``immutable``: nothing else can be writing it there)."""
-    from urllib.parse import quote
+    from pathlib import Path
 
-    address = "file:" + quote(os.path.abspath(path))
+    address = Path(os.path.abspath(path)).as_uri()
     for options in ("?mode=rw", "?mode=ro", "?mode=ro&immutable=1"):
         connection = _connect(address + options, uri=True)
         try:

@@ -37,7 +37,9 @@ def opened(env: Environment, film: str, *, write: bool, needed: bool) -> Iterato
     except CranesError as problem:
         if needed:
             raise
-        env.warn(f"{problem.message}; this quiz is not recorded")
+        env.warn(
+            f"{problem.message}; {'this quiz is not recorded' if write else 'the quiz is made without it'}"
+        )
         record = None
     if record is None:
         yield None
