@@ -311,3 +311,15 @@ def test_an_empty_home_keeps_no_history_and_says_why(invoke: Invoke, monkeypatch
     missed = invoke("quiz", "--missed", env=env)
     assert missed.exit_code == 1 and missed.stderr.startswith(f"cranes: {why}")
     assert opened == []  # never /.local/share/cranes
+
+
+def test_a_history_that_fails_while_a_plain_quiz_is_planned_is_a_warning(
+    invoke: Invoke, dataset: Dataset, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    play(invoke, dataset)
+
+    monkeypatch.setattr(database.History, "last_asked", lambda self, *args, **kwargs: self._rows("SELECT x"))
+    played = invoke("quiz", "--count", "1", input="a\n")
+    no_crash(played, exit_codes=(0,))
+    assert "cannot be read: no such column: x; the questions are asked in the seed's order" in played.stderr
+    assert "Score: " in played.stdout

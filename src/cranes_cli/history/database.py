@@ -101,7 +101,7 @@ class History:
         self.connection = connection
         self.path = path
         self.writable = writable
-        self._warn = warn
+        self.warn = warn
 
     def __enter__(self) -> History:
         return self
@@ -177,7 +177,7 @@ class History:
         good = [row for row in rows if row[9] == 1]
         if len(good) < len(rows):
             damaged = len(rows) - len(good)
-            self._warn(
+            self.warn(
                 f"the quiz history {self.path} has {damaged} answer{'s' if damaged > 1 else ''}"
                 " with values that cannot be read (a time out of range, or the wrong type): left out"
             )

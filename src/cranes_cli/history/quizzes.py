@@ -6,7 +6,7 @@ replay hint, and what ``cranes stats`` reads. A history a command can do without
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -110,15 +110,29 @@ def plan(
     if due:
         only_ids = due_ids(record, dataset, up_to_act, film)
     prefer: dict[str, float] | None = None
-    if again and record is not None and seed is not None:
-        started = record.preferred_run(film, seed)
-        prefer = None if started is None else record.last_asked(film, before=started)
     if seed is not None:
+        if again and record is not None:
+            given = seed
+            prefer = _optional(record, lambda: _asked_before_run(record, film, given))
         return Plan(seed, only_ids, prefer)
     seed = random.SystemRandom().randrange(1, 1_000_000)
     if playing and not (missed or due) and record is not None:
-        prefer = record.last_asked(film) or None
+        prefer = _optional(record, lambda: record.last_asked(film) or None)
     return Plan(seed, only_ids, prefer, preferring=prefer is not None)
+
+
+def _asked_before_run(record: History, film: str, seed: int) -> dict[str, float] | None:
+    started = record.preferred_run(film, seed)
+    return None if started is None else record.last_asked(film, before=started)
+
+
+def _optional(record: History, read: Callable[[], dict[str, float] | None]) -> dict[str, float] | None:
+    """What only orders the questions: a history that cannot be read then is a warning."""
+    try:
+        return read()
+    except CranesError as problem:
+        record.warn(f"{problem.message}; the questions are asked in the seed's order")
+        return None
 
 
 def _needed(record: History | None) -> History:
