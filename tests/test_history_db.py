@@ -582,3 +582,19 @@ def test_a_first_version_history_is_upgraded_and_keeps_its_answers(invoke: Invok
     assert rows(home, "SELECT answered_at, question, result FROM answer_log WHERE id = 1") == [
         ("2027-01-15T08:00:00Z", "q:1", "wrong")
     ]
+
+
+@pytest.mark.parametrize(
+    "environ", [{"HOME": ""}, {"HOME": "relative/home"}, {"HOME": "", "XDG_DATA_HOME": "x"}]
+)
+def test_no_absolute_home_means_no_data_directory(environ: dict[str, str]) -> None:
+    """Never "/.local/share/cranes" (an empty HOME) nor a place under the working directory."""
+    from cranes_cli.environment import Environment, Output
+    from cranes_cli.errors import NoDataDirectory
+
+    with pytest.raises(NoDataDirectory, match="HOME is empty"):
+        Environment(Output(sys.stdout), None, None, environ).data_dir  # noqa: B018
+    for explicit in ({"CRANES_HOME": "/c"}, {"XDG_DATA_HOME": "/x"}):
+        assert Environment(Output(sys.stdout), None, None, {**environ, **explicit}).data_dir.startswith(
+            ("/c", "/x")
+        )
