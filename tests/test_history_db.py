@@ -1,5 +1,6 @@
-"""The answer history in SQLite (history_db): what is recorded, --missed, two films, the old
-last-quiz.json imported once, damaged and newer databases, several quizzes at once, kill -9."""
+"""The answer history in SQLite (history.database): what is recorded, --missed, two films, the
+old last-quiz.json imported once, damaged and newer databases, --due, --again, the answer_log
+view and upgrades. Several quizzes at once and kill -9: test_history_concurrency.py."""
 
 from __future__ import annotations
 

@@ -220,7 +220,7 @@ def test_a_fifo_at_the_history_never_blocks(
     if not name:
         history(home).unlink()
     os.mkfifo(f"{history(home)}{name}")
-    result = cranes(home, *args, timeout=30)  # before: blocked for ever, deaf to Ctrl-C
+    result = cranes(home, *args, timeout=30)  # a process of its own: a blocked open ignores Ctrl-C
     no_crash(result)
     assert "named pipe (FIFO), not a regular file" in result.stderr
     assert not Path(f"{history(home)}{name}").is_fifo()  # set aside, not removed
