@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import os
 import re
 import sys
 import tempfile
@@ -43,28 +44,28 @@ def _history(home: str) -> None:
 
     from cranes_cli.core.quiz import make_quiz
     from cranes_cli.film import load
-    from cranes_cli.history import database
+    from cranes_cli.film.identity import film_id
+    from cranes_cli.history import database, schema
 
     dataset = load.load_path(load.bundled_path())
-    film = database.film_id(dataset.film.title, dataset.film.year)
+    film = film_id(dataset.film.title, dataset.film.year)
     rng = random.Random(1957)
     today = datetime.date.today()
-    record = database.open_history(home, print, film)
-    assert record is not None
-    with record:
+    with database.open_history(os.path.join(home, ".local", "share", "cranes"), print, film) as record:
         for days_ago, seed in ((9, 11), (2, 12), (1, 13), (1, 14), (0, 15)):
             noon = datetime.datetime.combine(today - datetime.timedelta(days=days_ago), datetime.time(12))
             start = noon.timestamp() + seed * 60
             quiz = make_quiz(dataset, seed=seed, count=10)
-            run = record.start_run(film, seed, len(quiz.questions), False, now=start)
+            run = record.start_run(film, seed, len(quiz.questions), schema.PLAYED, now=start)
             for number, question in enumerate(quiz.questions):
                 right = rng.random() < (0.9 if question.difficulty == "easy" else 0.55)
                 wrong = [option for option in question.options if option != question.answer]
                 answer = question.answer if right else rng.choice(wrong)
                 when = start + 10 * number
                 record.record(
-                    run, film, question.id, question.topic, question.difficulty, answer, right, 8.0, when
-                )
+                    run, film, question.id, question.topic, question.difficulty, answer, right, 8.0,
+                    prompt=question.prompt, now=when,
+                )  # fmt: skip
 
 
 def capture(args: list[str]) -> Any:
@@ -87,7 +88,9 @@ def capture(args: list[str]) -> Any:
         mock.patch.object(Environment, "stdin_is_terminal", property(lambda env: True)),
         mock.patch.object(console, "input", _Typist(console, ["b"])),
         tempfile.TemporaryDirectory() as home,
-        mock.patch.dict("os.environ", {"CRANES_DATA": "", "CRANES_HOME": home, "TTY_COMPATIBLE": "1"}),
+        # The history where a Linux user's is, so stats shows the same path ("~/...") each time.
+        mock.patch.dict("os.environ", {"CRANES_DATA": "", "HOME": home, "TTY_COMPATIBLE": "1"}),
+        mock.patch.dict("os.environ", {"CRANES_HOME": "", "XDG_DATA_HOME": ""}),
         mock.patch.object(sys, "stderr", io.StringIO()),
         contextlib.suppress(SystemExit),
     ):

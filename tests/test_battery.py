@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import json
 import os
 import re
 import sys
@@ -322,3 +323,135 @@ def test_environment_values_reach_the_terminal_escaped(variable: str, tmp_path: 
     args = ["cast"] if variable == "CRANES_DATA" else ["quiz", "--count", "1", "--seed", "1"]
     _, _, stderr = run(args, {variable: hostile}, stdin=b"a\n")
     assert "\\x1b[2J\\u202e" in stderr, stderr
+
+
+# ---------------------------------------------------------------------------------------
+# The quiz history: rows no cranes wrote, and old last-quiz.json records
+
+HISTORY_COMMANDS = [
+    ["stats"], ["stats", "--json"], ["quiz", "--due", "--json"], ["quiz", "--due", "--count", "2"],
+    ["quiz", "--missed", "--count", "2"], ["quiz", "--again", "--seed", "5", "--json"],
+    ["quiz", "--count", "2"],
+]  # fmt: skip
+_EXAMPLE_FILM = load.load_path(EXAMPLE).film
+FILM_ID = f"{_EXAMPLE_FILM.title} ({_EXAMPLE_FILM.year})"  # the example's, as the history names it
+
+# What an SQLite column can hold, whatever its declared type: huge and odd numbers, text
+# where a number belongs, bytes, text that is not UTF-8, and the values a quiz writes.
+sqlite_values = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False),
+    st.sampled_from([0, 1, 1.8e9, 1e300, 9e15, 253402300800, -1, "abc", "", FILM_ID, "cast", "easy"]),
+    hostile_text.filter(lambda text: not any(0xD800 <= ord(char) <= 0xDFFF for char in text)),
+    st.binary(max_size=8),
+    st.binary(max_size=8).map(lambda raw: ("text", raw)),  # stored as text, whatever the bytes
+)
+history_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "run": sqlite_values,
+            "film": st.one_of(st.just(FILM_ID), sqlite_values),
+            "question": sqlite_values,
+            "topic": sqlite_values,
+            "difficulty": sqlite_values,
+            "answered": sqlite_values,
+            "answer": sqlite_values,
+            "correct": sqlite_values,
+            "seconds": st.one_of(st.none(), sqlite_values),
+            "started": sqlite_values,
+            "seed": st.one_of(st.none(), sqlite_values),
+            "replay": sqlite_values,
+        }
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _plant_history(directory: str, planted: list[dict[str, Any]]) -> None:
+    """A real history, then rows written by hand around the program's checks."""
+    import sqlite3
+
+    from cranes_cli.history import database
+
+    database.open_history(directory, lambda _: None, FILM_ID).connection.close()
+    with sqlite3.connect(os.path.join(directory, database.FILE_NAME)) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+
+        def value(item: object) -> tuple[str, object]:
+            if isinstance(item, tuple):
+                return "CAST(? AS TEXT)", item[1]
+            return "?", item
+
+        for row in planted:
+            run = [value(row[key]) for key in ("film", "started", "seed", "replay")]
+            connection.execute(
+                f"INSERT INTO runs (film, started, seed, replay) VALUES ({', '.join(p for p, _ in run)})",
+                [v for _, v in run],
+            )
+            keys = (
+                "run",
+                "film",
+                "question",
+                "topic",
+                "difficulty",
+                "answered",
+                "answer",
+                "correct",
+                "seconds",
+            )
+            answer = [value(row[key]) for key in keys]
+            connection.execute(
+                f"INSERT INTO answers ({', '.join(keys)}) VALUES ({', '.join(p for p, _ in answer)})",
+                [v for _, v in answer],
+            )
+
+
+@BATTERY
+@given(planted=history_rows, command=st.sampled_from(HISTORY_COMMANDS))
+def test_battery_history_rows(planted: list[dict[str, Any]], command: list[str]) -> None:
+    """Rows whose columns hold anything SQLite allows: never a traceback, a hang or raw text."""
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as home:
+        try:
+            _plant_history(home, planted)
+        except (sqlite3.IntegrityError, OverflowError):
+            return  # a NOT NULL column refused it: no file can hold such a row
+        run(["--data", str(EXAMPLE), *command], {"CRANES_HOME": home}, stdin=b"a\nb\n")
+
+
+legacy_records = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "seed": st.one_of(st.integers(), st.floats(), st.booleans(), hostile_text, st.none()),
+            "missed": st.one_of(
+                st.lists(st.one_of(hostile_text, st.text(max_size=4), st.integers()), max_size=5),
+                hostile_text,
+                st.none(),
+            ),
+        },
+        optional={"schema_version": st.one_of(st.integers(), hostile_text)},
+    ).map(lambda record: json.dumps(record).encode("utf-8")),
+    st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(), hostile_text),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3)
+        ),
+        max_leaves=8,
+    ).map(lambda document: json.dumps(document).encode("utf-8")),
+    st.binary(max_size=64),
+    st.sampled_from([b'{"seed": 1, "missed": ["\\ud800"]}', b"[" * 10_000, b"\xff\xfe{}"]),
+)
+
+
+@settings(BATTERY, max_examples=12)  # two runs an example, the first creating a database
+@given(record=legacy_records, command=st.sampled_from(HISTORY_COMMANDS))
+def test_battery_legacy_records(record: bytes, command: list[str]) -> None:
+    """Whatever an old last-quiz.json holds: read once, never a crash, and left as it was."""
+    with tempfile.TemporaryDirectory() as home:
+        path = os.path.join(home, "last-quiz.json")
+        Path(path).write_bytes(record)
+        run(["quiz", "--count", "1", "--seed", "1"], {"CRANES_HOME": home}, stdin=b"a\n")
+        run(command, {"CRANES_HOME": home}, stdin=b"a\nb\n")
+        assert Path(path).read_bytes() == record

@@ -170,8 +170,8 @@ def shell_lines(block: Block) -> list[str]:
 
 
 def _missing_tool(command: str) -> str | None:
-    for tool in ("jq", "dot"):
-        if re.search(rf"\| {tool}\b", command) and shutil.which(tool) is None:
+    for tool in ("jq", "dot", "sqlite3"):
+        if re.search(rf"(?:^|\| ){tool}\b", command) and shutil.which(tool) is None:
             return tool
     return None
 

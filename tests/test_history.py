@@ -1,52 +1,69 @@
-"""The quiz history file (issue 12, items 6, 8, 10, 14): nothing hostile there crashes or
-blocks a quiz, a damaged record is never overwritten or lost, under concurrency or kill -9,
-and nothing is left behind."""
+"""The old last-quiz.json: read once, when the history database is created, to import its
+misses; never written, moved or removed. Whatever is in it (damaged, unreadable, a FIFO, a lone
+surrogate) is reported and left as it is, and the quiz goes on."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import signal
+import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from cranes_cli.history import last_quiz
-from cranes_cli.history.last_quiz import LastRun
+from cranes_cli.core import quiz
+from cranes_cli.film.model import Dataset
+from cranes_cli.history import database, last_quiz, schema
 
-from .conftest import ROOT, Invoke
+from .conftest import ROOT, Invoke, letters
 
 
-def record(directory: Path) -> Path:
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "home"
+    directory.mkdir()
+    monkeypatch.setenv("CRANES_HOME", str(directory))
+    return directory
+
+
+def legacy(directory: Path) -> Path:
     return directory / last_quiz.FILE_NAME
 
 
-def asides(directory: Path) -> list[Path]:
-    return sorted(path for path in directory.iterdir() if ".damaged-" in path.name)
+def imported(home: Path) -> list[str]:
+    with sqlite3.connect(home / database.FILE_NAME) as connection:
+        rows = connection.execute(
+            "SELECT question FROM answers JOIN runs ON runs.id = answers.run WHERE runs.replay = ?"
+            " ORDER BY answers.id",
+            (schema.IMPORTED,),
+        )
+        return [question for (question,) in rows]
 
 
-def litter(directory: Path) -> list[str]:
-    return sorted(path.name for path in directory.iterdir() if path.name.startswith(".last-quiz-"))
+def test_a_quiz_never_writes_last_quiz_json(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    made = quiz.make_quiz(dataset, seed=3, count=2)
+    result = invoke("quiz", "--seed", "3", "--count", "2", input=letters(made, [False, False]))
+    assert result.exit_code == 0, result.stderr
+    assert not legacy(home).exists()
+    assert sorted(path.name for path in home.iterdir()) == [database.FILE_NAME]
 
 
-def test_a_record_nested_100000_deep_is_set_aside(tmp_path: Path, invoke: Invoke) -> None:
-    deep = "[" * 100_000 + "]" * 100_000
-    record(tmp_path).write_text(deep)
-    warnings: list[str] = []
-    assert last_quiz.read_last_run(warnings.append, str(tmp_path)) is None
-    (warning,) = warnings
-    assert "(nested too deep); moved aside to " in warning
-    (aside,) = asides(tmp_path)
-    assert aside.read_text() == deep
-    assert not record(tmp_path).exists()
-    # and the quiz itself goes on: --missed finds nothing, a new record can be written
-    record(tmp_path).write_text(deep)
-    result = invoke("quiz", "--missed", env={"CRANES_HOME": str(tmp_path)})
-    assert result.exit_code == 1 and "RecursionError" not in result.output
-    assert "nested too deep" in result.stderr and "no missed questions" in result.stderr
+def test_the_old_record_is_imported_once_and_left_as_it_was(
+    invoke: Invoke, dataset: Dataset, home: Path
+) -> None:
+    ids = [q.id for q in quiz.make_quiz(dataset, seed=4, count=3).questions]
+    text = json.dumps({"schema_version": 1, "seed": 4, "missed": ids}).encode()
+    legacy(home).write_bytes(text)
+    for _ in range(2):
+        made = quiz.make_quiz(dataset, seed=1, count=1)
+        result = invoke("quiz", "--seed", "1", "--count", "1", input=letters(made, [True]))
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""
+    assert imported(home) == ids
+    assert legacy(home).read_bytes() == text
 
 
 @pytest.mark.parametrize(
@@ -55,152 +72,72 @@ def test_a_record_nested_100000_deep_is_set_aside(tmp_path: Path, invoke: Invoke
         (b"{not json", "not JSON"),
         (b"\xff\xfe", "not UTF-8"),
         (b"[1, 2]", "not a JSON object"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deep"),
         (b'{"seed": true, "missed": []}', "no seed"),
         (b'{"seed": -1, "missed": []}', "no seed"),
         (b'{"seed": 1, "missed": "abc"}', "no list of missed questions"),
         (b'{"seed": 1, "missed": [1]}', "no list of missed questions"),
+        (b'{"seed": 1, "missed": ["\\ud800"]}', "no list of missed questions"),
         (b'{"seed": 1, "missed": []}' + b" " * (last_quiz.MAX_BYTES + 1), "larger than 1024 KiB"),
     ],
 )
-def test_damaged_records_are_named_and_kept(tmp_path: Path, content: bytes, reason: str) -> None:
-    record(tmp_path).write_bytes(content)
-    warnings: list[str] = []
-    last_quiz.write_last_run(LastRun(5, ("q",)), warnings.append, str(tmp_path))
-    assert len(warnings) == 1 and f"({reason}); moved aside to" in warnings[0]
-    (aside,) = asides(tmp_path)
-    assert aside.read_bytes() == content
-    assert last_quiz.read_last_run(pytest.fail, str(tmp_path)) == LastRun(5, ("q",))
-
-
-def test_asides_in_the_same_second_never_overwrite_each_other(tmp_path: Path) -> None:
-    """The aside name had one-second resolution: a second damaged record set aside in the
-    same second replaced the first."""
-    for content in ("first", "second", "third"):
-        record(tmp_path).write_text(content)
-        last_quiz.write_last_run(LastRun(1, ()), lambda _: None, str(tmp_path))
-        record(tmp_path).write_text(content)
-        last_quiz.read_last_run(lambda _: None, str(tmp_path))
-    assert sorted(path.read_text() for path in asides(tmp_path)) == sorted(["first", "second", "third"] * 2)
-
-
-def test_a_record_written_between_the_read_and_the_move_stays(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_damaged_record_is_reported_and_left_alone(
+    invoke: Invoke, home: Path, content: bytes, reason: str
 ) -> None:
-    """Another quiz replaces the damaged record after this one read it: the good record is not
-    moved aside (it was, by a rename that did not check what it moved)."""
-    record(tmp_path).write_text("{damaged")
-    parse = last_quiz._parse
-
-    def another_quiz_writes_meanwhile(raw: bytes) -> LastRun:
-        last_quiz._write_atomically(str(tmp_path), b'{"seed": 7, "missed": ["x"]}')
-        return parse(raw)
-
-    monkeypatch.setattr(last_quiz, "_parse", another_quiz_writes_meanwhile)
-    warnings: list[str] = []
-    assert last_quiz.read_last_run(warnings.append, str(tmp_path)) is None
-    monkeypatch.undo()
-    assert "another quiz has moved or replaced it since" in warnings[0]
-    assert last_quiz.read_last_run(pytest.fail, str(tmp_path)) == LastRun(7, ("x",))
-    assert asides(tmp_path) == []
+    legacy(home).write_bytes(content)
+    for _ in range(2):  # the database is created by the first quiz; the second reads nothing old
+        result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+        assert result.exit_code == 0, result.output
+        assert "Score: " in result.stdout
+    first = invoke("quiz", "--missed")  # whatever the first quiz missed; the record added nothing
+    assert "Traceback" not in first.stderr
+    assert legacy(home).read_bytes() == content
+    assert imported(home) == []
+    assert not list(home.glob("*.damaged-*"))
 
 
-def test_a_fifo_as_the_record_neither_blocks_nor_stays(tmp_path: Path) -> None:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no FIFOs here")
-    os.mkfifo(record(tmp_path))
-    warnings: list[str] = []
-    done = threading.Event()
-
-    def write() -> None:
-        last_quiz.write_last_run(LastRun(2, ("a",)), warnings.append, str(tmp_path))
-        done.set()
-
-    threading.Thread(target=write, daemon=True).start()
-    assert done.wait(5), "blocked on the FIFO"
-    assert "(it is a named pipe (FIFO)); moved aside to" in warnings[0]
-    assert last_quiz.read_last_run(pytest.fail, str(tmp_path)) == LastRun(2, ("a",))
-
-
-def test_a_directory_as_the_record_is_set_aside(tmp_path: Path) -> None:
-    record(tmp_path).mkdir()
-    warnings: list[str] = []
-    last_quiz.write_last_run(LastRun(3, ()), warnings.append, str(tmp_path))
-    assert "(it is a directory); moved aside to" in warnings[0]
-    assert [path.is_dir() for path in asides(tmp_path)] == [True]
-    assert last_quiz.read_last_run(pytest.fail, str(tmp_path)) == LastRun(3, ())
-
-
-# ---------------------------------------------------------------------------------------
-# Real processes: several quizzes at once, and kill -9
-
-_WRITER = """
-import sys
-from cranes_cli.history import last_quiz
-directory, seed = sys.argv[1], int(sys.argv[2])
-for round in range(5):
-    run = last_quiz.LastRun(seed, (f"q{round}",))
-    last_quiz.write_last_run(run, lambda message: print(message, file=sys.stderr), directory)
-"""
-
-
-def _python(code: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+def test_its_reason_is_said_once_when_the_database_is_created(invoke: Invoke, home: Path) -> None:
+    legacy(home).write_bytes(b'{"seed": 1, "missed": ["\\ud800"]}')
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert result.exit_code == 0
+    path = legacy(home)
+    assert result.stderr == (
+        f"cranes: warning: the last quiz record {path} could not be imported (no list of missed"
+        " questions); it is left as it is\n"
     )
+    again = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert again.stderr == ""
 
 
-def test_concurrent_quizzes_lose_no_damaged_record_and_leave_no_litter(tmp_path: Path) -> None:
-    damaged = '{"seed": "damaged"}'
-    record(tmp_path).write_text(damaged)
-    writers = [_python(_WRITER, str(tmp_path), str(seed)) for seed in range(1, 7)]
-    warnings = "".join(writer.communicate(timeout=60)[1] for writer in writers)
-    assert all(writer.returncode == 0 for writer in writers), warnings
-    assert "Traceback" not in warnings
-    kept = [path.read_text() for path in asides(tmp_path)]
-    assert kept and set(kept) == {damaged}  # the damaged record is kept, and only it
-    assert last_quiz.read_last_run(pytest.fail, str(tmp_path)) in {
-        LastRun(seed, ("q4",)) for seed in range(1, 7)
-    }
-    assert litter(tmp_path) == []
+def test_an_unreadable_record_is_left_where_it_is(
+    invoke: Invoke, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mode 000 (simulated: the tests may run as root, whom modes do not stop)."""
+    legacy(home).write_text('{"seed": 1, "missed": ["x"]}')
+    os.chmod(legacy(home), 0)
+    opening = os.open
+
+    def refuse(path: str, *args: object, **kwargs: object) -> int:
+        if os.fspath(path) == str(legacy(home)):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return opening(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    monkeypatch.undo()
+    assert result.exit_code == 0, result.output
+    assert "could not be imported (Permission denied); it is left as it is" in result.stderr
+    os.chmod(legacy(home), 0o600)
+    assert legacy(home).read_text() == '{"seed": 1, "missed": ["x"]}'
+    assert not list(home.glob("*.damaged-*"))
 
 
-_KILLED = """
-import os, signal, sys
-from cranes_cli.history import last_quiz
-step = sys.argv[2]
-real = {"fsync": os.fsync, "replace": os.replace}
-
-def die(*args):
-    os.kill(os.getpid(), signal.SIGKILL)
-
-setattr(os, step, die)
-last_quiz.write_last_run(last_quiz.LastRun(9, ()), print, sys.argv[1])
-"""
-
-
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no kill -9 here")
-@pytest.mark.parametrize("step", ["fsync", "replace"])
-def test_kill_9_mid_write_leaves_the_record_and_no_litter(tmp_path: Path, step: str) -> None:
-    last_quiz.write_last_run(LastRun(1, ("old",)), pytest.fail, str(tmp_path))
-    killed = _python(_KILLED, str(tmp_path), step)
-    killed.communicate(timeout=30)
-    assert killed.returncode == -signal.SIGKILL
-    assert last_quiz.read_last_run(pytest.fail, str(tmp_path)) == LastRun(1, ("old",))
-    if step == "fsync" and last_quiz._unnamed_supported(str(tmp_path)):
-        assert litter(tmp_path) == []  # killed before the file had a name: nothing to clean
-    last_quiz.write_last_run(LastRun(2, ("new",)), pytest.fail, str(tmp_path))
-    assert litter(tmp_path) == []  # whatever a killed writer left, the next one removed
-    assert json.loads(record(tmp_path).read_text())["missed"] == ["new"]
-
-
-def test_a_live_writers_temporary_is_left_alone(tmp_path: Path) -> None:
-    live = tmp_path / f".last-quiz-{os.getppid()}-abcd.tmp"
-    live.write_text("being written")
-    dead = tmp_path / ".last-quiz-999999999-abcd.tmp"
-    dead.write_text("left by a killed writer")
-    last_quiz.write_last_run(LastRun(1, ()), pytest.fail, str(tmp_path))
-    assert litter(tmp_path) == [live.name]
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_as_the_record_neither_blocks_nor_moves(home: Path) -> None:
+    os.mkfifo(legacy(home))
+    env = {**os.environ, "CRANES_HOME": str(home), "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "cranes_cli", "quiz", "--seed", "1", "--count", "1"]
+    done = subprocess.run(command, input="a\n", capture_output=True, text=True, env=env, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert "(it is a named pipe (FIFO)); it is left as it is" in done.stderr
+    assert legacy(home).is_fifo()

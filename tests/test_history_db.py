@@ -1,5 +1,6 @@
-"""The answer history in SQLite (history_db): what is recorded, --missed, two films, the old
-last-quiz.json imported once, damaged and newer databases, several quizzes at once, kill -9."""
+"""The answer history in SQLite (history.database): what is recorded, --missed, two films, the
+old last-quiz.json imported once, damaged and newer databases, --due, --again, the answer_log
+view and upgrades. Several quizzes at once and kill -9: test_history_concurrency.py."""
 
 from __future__ import annotations
 
@@ -7,21 +8,19 @@ import datetime
 import json
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
-from subprocess import PIPE
 from typing import NamedTuple
 
 import pytest
 
 from cranes_cli.core import quiz
 from cranes_cli.film import load
+from cranes_cli.film.identity import film_id
 from cranes_cli.film.model import Dataset
-from cranes_cli.history import database, last_quiz
+from cranes_cli.history import database, last_quiz, schema
 
 from .conftest import ROOT, Invoke, letters
 
@@ -58,7 +57,7 @@ def test_every_answer_is_recorded(invoke: Invoke, dataset: Dataset, home: Path) 
     (run,) = rows(home, "SELECT id, film, seed, replay, questions FROM runs")
     assert run == (answers[0][7], FILM, 3, 0, 4)
     assert rows(home, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(home, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    assert rows(home, "PRAGMA user_version") == [(schema.SCHEMA_VERSION,)]
 
 
 def test_printing_a_quiz_records_nothing(invoke: Invoke, home: Path) -> None:
@@ -96,11 +95,11 @@ def test_two_films_never_mix(invoke: Invoke, dataset: Dataset, home: Path) -> No
     result = invoke("--data", EXAMPLE, "quiz", "--seed", "2", "--count", "2", input="a\na\n")
     assert result.exit_code == 0, result.stderr
     example = load.load_path(EXAMPLE).film
-    other = database.film_id(example.title, example.year)
+    other = film_id(example.title, example.year)
     assert other != FILM
     assert rows(home, "SELECT DISTINCT film FROM answers ORDER BY film") == sorted([(FILM,), (other,)])
     assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", other) == [(2,)]
-    with database.open_history(str(home), print, FILM) as record:  # type: ignore[union-attr]
+    with database.open_history(str(home), print, FILM) as record:
         assert record.still_missed(FILM) == [q.id for q in made.questions]
 
 
@@ -112,11 +111,11 @@ def test_last_quiz_json_is_imported_once(invoke: Invoke, dataset: Dataset, home:
     wrong = quiz.make_quiz(dataset, seed=1, only_ids=ids)
     result = invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
     assert result.exit_code == 0, result.stderr
-    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", database.IMPORTED) == [(1,)]
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", schema.IMPORTED) == [(1,)]
     imported = rows(home, "SELECT question FROM answers WHERE answer = ''")
     assert sorted(row[0] for row in imported) == sorted(ids)
     invoke("quiz", "--seed", "1", "--missed", input=letters(wrong, [False] * 3))
-    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", database.IMPORTED) == [(1,)]
+    assert rows(home, "SELECT count(*) FROM runs WHERE replay = ?", schema.IMPORTED) == [(1,)]
 
 
 def test_a_damaged_database_is_set_aside_and_a_new_one_started(invoke: Invoke, home: Path) -> None:
@@ -149,7 +148,7 @@ def test_a_directory_in_the_way_is_set_aside(invoke: Invoke, home: Path) -> None
 def test_a_newer_database_is_left_alone(invoke: Invoke, home: Path) -> None:
     home.mkdir()
     with sqlite3.connect(home / database.FILE_NAME) as connection:
-        connection.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
+        connection.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     before = (home / database.FILE_NAME).read_bytes()
     result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
     assert result.exit_code == 0
@@ -169,67 +168,12 @@ def test_an_unwritable_home_is_a_warning_not_a_failure(invoke: Invoke, tmp_path:
 
 
 def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
-    with database.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
-        run = record.start_run(FILM, 1, 1, False)
+    with database.open_history(str(tmp_path), print, FILM) as record:
+        run = record.start_run(FILM, 1, 1, schema.PLAYED)
         record.record(run, FILM, "q", "cast", "easy", "x", True, 1.0)
-    with database.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
+    with database.open_history(str(tmp_path), print, FILM) as record:
         assert len(record.answers(FILM)) == 1
-    assert len(database.MIGRATIONS) == database.SCHEMA_VERSION
-
-
-# --- several processes at once, and kill -9 ------------------------------------------------
-
-WRITER = """
-import sys, time
-from cranes_cli.history import database
-record = database.open_history(sys.argv[1], lambda m: print(m, file=sys.stderr), "F")
-run = record.start_run("F", 1, 0, False)
-for number in range(int(sys.argv[2])):
-    record.record(run, "F", f"q{number}", "cast", "easy", "x", number % 2 == 0, 0.1)
-    print(number, flush=True)
-"""
-
-
-def test_several_quizzes_at_once_are_all_recorded(home: Path, dataset: Dataset) -> None:
-    made = quiz.make_quiz(dataset, seed=9, count=5)
-    replies = letters(made, [True, False, True, False, True])
-    env = {**os.environ, "CRANES_HOME": str(home), "NO_COLOR": "1", "TTY_COMPATIBLE": "0"}
-    command = [sys.executable, "-m", "cranes_cli", "quiz", "--seed", "9", "--count", "5"]
-    quizzes = [subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=env) for _ in range(4)]
-    writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(home), "200"], stdout=subprocess.PIPE, env=env)
-        for _ in range(2)
-    ]
-    for process in quizzes:
-        _, errors = process.communicate(replies.encode(), timeout=120)
-        assert process.returncode == 0
-        assert errors == b""
-    for process in writers:
-        process.communicate(timeout=120)
-        assert process.returncode == 0
-    assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", FILM) == [(20,)]
-    assert rows(home, "SELECT count(*) FROM answers WHERE film = 'F'") == [(400,)]
-    assert rows(home, "SELECT count(*) FROM runs") == [(6,)]
-
-
-@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4])
-def test_kill_9_loses_at_most_the_answer_being_written(home: Path, delay: float) -> None:
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(home), "100000"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    assert writer.stdout is not None
-    first = writer.stdout.readline()  # the database exists and an answer is in it
-    assert first == b"0\n"
-    time.sleep(delay)
-    writer.send_signal(signal.SIGKILL)
-    said = first + writer.stdout.read()
-    writer.wait()
-    acknowledged = len(said.splitlines())
-    with database.open_history(str(home), pytest.fail, "F") as record:  # type: ignore[union-attr]
-        assert record.connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        stored = len(record.answers("F"))
-    assert acknowledged <= stored <= acknowledged + 1
-    assert not list(home.glob("*.damaged-*"))
+    assert len(schema.MIGRATIONS) == schema.SCHEMA_VERSION
 
 
 # --- spaced review: quiz --due ----------------------------------------------------------------
@@ -413,34 +357,6 @@ def test_again_needs_a_seed(invoke: Invoke) -> None:
     assert result.stderr.startswith("cranes: --again and --due cannot be used together")
 
 
-def test_kill_9_during_a_real_quiz_keeps_every_answer_given(home: Path, dataset: Dataset) -> None:
-    """A played quiz killed between questions: every answer already given is in the history."""
-    made = quiz.make_quiz(dataset, seed=12, count=6)
-    env = {**os.environ, "CRANES_HOME": str(home), "NO_COLOR": "1", "TTY_COMPATIBLE": "0"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cranes_cli", "quiz", "--seed", "12", "--count", "6"],
-        stdin=PIPE,
-        stdout=PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    replies = letters(made, [True, False, True, False, True, False]).splitlines()
-    for reply in replies[:3]:
-        process.stdin.write(f"{reply}\n".encode())
-        process.stdin.flush()
-    # Question 4 is shown once the third answer is recorded and judged.
-    for line in iter(process.stdout.readline, b""):
-        if b"Question 4 of 6" in line:
-            break
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    recorded = rows(home, "SELECT question, correct FROM answers ORDER BY id")
-    assert recorded == [
-        (q.id, int(right)) for q, right in zip(made.questions[:3], [True, False, True], strict=True)
-    ]
-
-
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_the_database_and_its_wal_and_shm_are_private(tmp_path: Path) -> None:
     """0600 like last-quiz.json: the history says which questions a person got wrong."""
@@ -475,3 +391,60 @@ def test_due_and_stats_under_the_guard_leave_out_what_it_hides(invoke: Invoke, d
     stats = invoke("stats", "--json", "--up-to-act", "1")
     assert stats.exit_code == 0, stats.stderr
     assert "Tyernov" not in stats.stdout
+
+
+def test_the_answer_log_reads_as_a_person_would(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    """The view answer_log: the question's text, right or wrong, ISO times (UTC)."""
+    made = quiz.make_quiz(dataset, seed=7, count=2)
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    invoke("quiz", "--seed", "7", "--count", "2", input=letters(made, [True, False]))
+    after = datetime.datetime.now(datetime.timezone.utc)
+    log = rows(
+        home, "SELECT answered_at, question, answer, result, question_id, seed FROM answer_log ORDER BY id"
+    )
+    assert [(row[1], row[3], row[4], row[5]) for row in log] == [
+        (made.questions[0].prompt, "right", made.questions[0].id, 7),
+        (made.questions[1].prompt, "wrong", made.questions[1].id, 7),
+    ]
+    assert log[0][2] == made.questions[0].answer
+    for row in log:
+        moment = datetime.datetime.strptime(str(row[0]), "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=datetime.timezone.utc
+        )
+        assert before <= moment <= after
+
+
+def test_a_first_version_history_is_upgraded_and_keeps_its_answers(invoke: Invoke, home: Path) -> None:
+    home.mkdir()
+    with sqlite3.connect(home / database.FILE_NAME) as connection:
+        connection.executescript(schema.MIGRATIONS[0])
+        connection.execute("INSERT INTO runs (film, started, seed) VALUES (?, 1.8e9, 5)", (FILM,))
+        connection.execute(
+            "INSERT INTO answers (run, film, question, answered, answer, correct)"
+            " VALUES (1, ?, 'q:1', 1.8e9, 'x', 0)",
+            (FILM,),
+        )
+        connection.execute("PRAGMA user_version = 1")
+    result = invoke("quiz", "--seed", "1", "--count", "1", input="a\n")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert rows(home, "PRAGMA user_version") == [(schema.SCHEMA_VERSION,)]
+    # The text of an answer recorded before there was a column for it: its id.
+    assert rows(home, "SELECT answered_at, question, result FROM answer_log WHERE id = 1") == [
+        ("2027-01-15T08:00:00Z", "q:1", "wrong")
+    ]
+
+
+@pytest.mark.parametrize(
+    "environ", [{"HOME": ""}, {"HOME": "relative/home"}, {"HOME": "", "XDG_DATA_HOME": "x"}]
+)
+def test_no_absolute_home_means_no_data_directory(environ: dict[str, str]) -> None:
+    """Never "/.local/share/cranes" (an empty HOME) nor a place under the working directory."""
+    from cranes_cli.environment import Environment, Output
+    from cranes_cli.errors import NoDataDirectory
+
+    with pytest.raises(NoDataDirectory, match="HOME is empty"):
+        Environment(Output(sys.stdout), None, None, environ).data_dir  # noqa: B018
+    for explicit in ({"CRANES_HOME": "/c"}, {"XDG_DATA_HOME": "/x"}):
+        assert Environment(Output(sys.stdout), None, None, {**environ, **explicit}).data_dir.startswith(
+            ("/c", "/x")
+        )

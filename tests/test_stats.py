@@ -12,7 +12,7 @@ import pytest
 from cranes_cli.core import quiz
 from cranes_cli.core import stats as numbers
 from cranes_cli.film.model import Dataset
-from cranes_cli.history import database
+from cranes_cli.history import database, schema
 
 from .conftest import Invoke, letters
 
@@ -145,7 +145,7 @@ def test_stats_of_a_hostile_history_print_no_control_characters(invoke: Invoke, 
     record = database.open_history(str(home), pytest.fail, film)
     assert record is not None
     with record:
-        run = record.start_run(film, 1, 1, False)
+        run = record.start_run(film, 1, 1, schema.PLAYED)
         record.record(run, film, "x\x1b]0;pwned\x07", "top\x1bic", "easy", "a", False, 1.0)
     result = invoke("stats")
     assert result.exit_code == 0
@@ -160,7 +160,7 @@ def test_the_spoiler_guard_hides_later_questions_missed(invoke: Invoke, dataset:
     record = database.open_history(str(home), pytest.fail, film)
     assert record is not None
     with record:
-        run = record.start_run(film, 1, 2, False)
+        run = record.start_run(film, 1, 2, schema.PLAYED)
         for question in (later, early):
             record.record(run, film, question.id, question.topic, question.difficulty, "x", False, 1.0)
     shown = {m["id"] for m in json.loads(invoke("stats", "--json").stdout)["most_missed"]}
@@ -170,3 +170,15 @@ def test_the_spoiler_guard_hides_later_questions_missed(invoke: Invoke, dataset:
         document = json.loads(invoke(*args, env=env).stdout)
         assert [m["id"] for m in document["most_missed"]] == [early.id]
         assert document["wrong"] == 2  # the counts are not hidden, only what would tell the story
+
+
+def test_stats_say_where_the_history_is(invoke: Invoke, dataset: Dataset, home: Path) -> None:
+    made = quiz.make_quiz(dataset, seed=1, count=2)
+    invoke("quiz", "--seed", "1", "--count", "2", input=letters(made, [True, False]))
+    path = str(home / database.FILE_NAME)
+    document = json.loads(invoke("stats", "--json").stdout)
+    assert document["database"] == path
+    assert f"History: {path}\n" in invoke("stats", env={"COLUMNS": "300"}).stdout
+    # Under the home directory, written as a person reads it.
+    shown = invoke("stats", env={"HOME": str(home.parent), "COLUMNS": "300"}).stdout
+    assert f"History: ~/{home.name}/{database.FILE_NAME}\n" in shown

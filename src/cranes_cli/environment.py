@@ -271,7 +271,11 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
 
     @property
     def home(self) -> str:
-        return self.environ.get("HOME") or os.path.expanduser("~")
+        """$HOME; where it is not set, the account's (as ``~`` is). Set but empty, it is empty:
+        there is no home, not the root directory."""
+        if "HOME" in self.environ:
+            return self.environ["HOME"]
+        return os.path.expanduser("~")
 
     @property
     def data_dir(self) -> str:
@@ -286,6 +290,13 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         base = self.environ.get("XDG_DATA_HOME", "")
         if not os.path.isabs(base):
             base = _platform_data_home(self.environ, self.home, sys.platform)
+            if not os.path.isabs(base):  # never under the working directory, nor "/" for an empty HOME
+                from cranes_cli.errors import NoDataDirectory
+
+                raise NoDataDirectory(
+                    "HOME is empty (or not an absolute path) and neither CRANES_HOME nor XDG_DATA_HOME"
+                    " says where cranes keeps its files"
+                )
         return os.path.join(base, "cranes")
 
 

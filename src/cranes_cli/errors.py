@@ -32,6 +32,10 @@ class NotFound(CranesError):
     """A lookup found nothing."""
 
 
+class NoDataDirectory(CranesError):
+    """There is no place for cranes's own files (the quiz history): HOME is empty."""
+
+
 class OutputClosed(Exception):
     """The reader of standard output has gone: stop quietly, with status 0."""
 

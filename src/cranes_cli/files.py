@@ -21,6 +21,13 @@ _KINDS = (
 )
 
 
+def kind_of(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words, for a message: "a named pipe (FIFO)"."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
+
+
 class NotRegular(OSError):
     """The path names something other than a regular file; ``kind`` says what, ``seen`` is
     its identity (os.fstat of what was opened)."""
@@ -45,8 +52,7 @@ def read_regular_with_stat(path: str, limit: int) -> tuple[bytes, os.stat_result
     try:
         seen = os.fstat(descriptor)
         if not stat.S_ISREG(seen.st_mode):
-            kind = next((kind for test, kind in _KINDS if test(seen.st_mode)), "a special file")
-            raise NotRegular(kind, seen)
+            raise NotRegular(kind_of(seen.st_mode), seen)
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0:

@@ -9,7 +9,11 @@ from cranes_cli.errors import UsageProblem
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
+    from cranes_cli.core.quiz import Quiz
     from cranes_cli.environment import Environment
+    from cranes_cli.film.model import Dataset
+    from cranes_cli.history.database import History
+    from cranes_cli.history.quizzes import Plan
 
 
 def quiz(
@@ -27,12 +31,56 @@ def quiz(
     json_: bool = False,
 ) -> int | None:
     """Make a quiz; print it (--json, --export) or play it, keeping its answers in the history."""
-    from cranes_cli.core.quiz import make_quiz
     from cranes_cli.film.identity import film_id
     from cranes_cli.history import quizzes
-    from cranes_cli.render import quiz_views
 
     export = "markdown" if handout else export
+    _check_options(seed, again, export, encode)
+    whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
+    film = film_id(whole.film.title, whole.film.year)
+    if env.guard is not None:
+        spoilers.check_act(whole, env.guard)  # before the history is opened, let alone written
+    playing = not (export or json_)
+    if not (playing or missed or due or again):
+        plan = quizzes.plan(
+            None, film, whole, env.guard, seed, missed=False, due=False, again=False, playing=False
+        )
+        _print(env, whole, _make(env, whole, plan, count, difficulty, topic), export, encode)
+        return None
+    with quizzes.opened(env, film, write=playing, needed=missed or due) as record:
+        if due and json_:
+            emit(env, quizzes.due_questions(record, whole, env.guard, film))
+            return None
+        plan = quizzes.plan(
+            record, film, whole, env.guard, seed, missed=missed, due=due, again=again, playing=playing
+        )
+        made = _make(env, whole, plan, count, difficulty, topic)
+        if playing:
+            return _play(env, record, film, made, plan, (difficulty, topic, missed, due))
+    _print(env, whole, made, export, encode)
+    return None
+
+
+def _play(
+    env: Environment,
+    record: History | None,
+    film: str,
+    made: Quiz,
+    plan: Plan,
+    options: tuple[tuple[str, ...], tuple[str, ...], bool, bool],
+) -> int:
+    """Play the quiz, each answer recorded as it is given; the closing hint replays it."""
+    from cranes_cli.commands import quiz_play
+    from cranes_cli.history import quizzes
+
+    difficulty, topic, missed, due = options
+    again = plan.prefer is not None
+    replay = quizzes.replay_command(made, difficulty, topic, env.up_to_act_option, missed, due, again)
+    recorder = quizzes.Recorder(env, record, film, made, quizzes.run_kind(plan, missed))
+    return quiz_play.play(env, made, replay, recorder.finish, recorder.answer)
+
+
+def _check_options(seed: int | None, again: bool, export: str | None, encode: str | None) -> None:
     if seed is not None and not 0 <= seed <= MAX_SEED:
         raise UsageProblem(f"--seed must be from 0 to {MAX_SEED} (2**53 - 1), not {seed}")
     if again and seed is None:
@@ -41,47 +89,41 @@ def quiz(
         )
     if encode is not None and export != "opentdb":
         raise UsageProblem("--encode is for --export opentdb only")
-    whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
-    limit, film = env.guard, film_id(whole.film.title, whole.film.year)
-    if limit is not None:
-        spoilers.check_act(whole, limit)  # before the history is opened, let alone written
-    playing = not (export or json_)
-    record = quizzes.open_history(env, film) if playing or missed or due or again else None
-    try:
-        if due and json_:
-            emit(env, quizzes.due_questions(record, whole, limit, film))
-            return None
-        plan = quizzes.plan(
-            env, record, film, whole, limit, seed, missed=missed, due=due, again=again, playing=playing
-        )
-        made = make_quiz(
-            whole,
-            seed=plan.seed,
-            count=count,
-            difficulties=difficulty,
-            topics=topic,
-            up_to_act=limit,
-            only_ids=plan.only_ids,
-            prefer=plan.prefer,
-        )
-        if playing:
-            from cranes_cli.commands import quiz_play
 
-            again = plan.prefer is not None
-            replay = quizzes.replay_command(made, difficulty, topic, env.up_to_act_option, missed, due, again)
-            hooks = quizzes.play_hooks(env, record, film, made, plan, missed)
-            return quiz_play.play(env, made, replay, *hooks)
-    finally:
-        if record is not None:
-            record.connection.close()
-    if json_:
+
+def _make(
+    env: Environment,
+    whole: Dataset,
+    plan: Plan,
+    count: int | None,
+    difficulty: tuple[str, ...],
+    topic: tuple[str, ...],
+) -> Quiz:
+    from cranes_cli.core.quiz import make_quiz
+
+    return make_quiz(
+        whole,
+        seed=plan.seed,
+        count=count,
+        difficulties=difficulty,
+        topics=topic,
+        up_to_act=env.guard,
+        only_ids=plan.only_ids,
+        prefer=plan.prefer,
+    )
+
+
+def _print(env: Environment, whole: Dataset, made: Quiz, export: str | None, encode: str | None) -> None:
+    """The quiz as --json (Open Trivia DB's shape) or in an --export format."""
+    if export is None:
+        from cranes_cli.render import quiz_views
+
         emit(env, quiz_views.open_trivia(made))
-    else:
-        from cranes_cli.render import exports
+        return
+    from cranes_cli.render import exports
 
-        text = exports.export(made, export or "markdown", whole.film.title, whole.film.year, encode)
-        env.stdout.write_bytes(text.encode("utf-8"))
-    return None
+    text = exports.export(made, export, whole.film.title, whole.film.year, encode)
+    env.stdout.write_bytes(text.encode("utf-8"))
 
 
 def stats(env: Environment, json_: bool = False) -> None:
@@ -90,8 +132,7 @@ def stats(env: Environment, json_: bool = False) -> None:
     from cranes_cli.history import quizzes
     from cranes_cli.render import stats_views
 
-    dataset = load_dataset(env)
-    found = quizzes.stats(env, dataset)
+    found, path = quizzes.stats(env, load_dataset(env))
     if json_:
-        return emit(env, stats_views.payload(found))
-    draw(env, stats_views.view(found, env.width))
+        return emit(env, stats_views.payload(found, path))
+    draw(env, stats_views.view(found, stats_views.home_relative(path, env.home), env.width))

@@ -1,7 +1,7 @@
 """What the answer history says about one film's player: runs, answers, right and wrong, per
 topic and per difficulty, the streak of days, the best run, the questions missed most.
 
-Pure: it takes the recorded answers (``history_db.Answer``) and the day it is today, and
+Pure: it takes the recorded answers (``history.database.Answer``) and the day it is today, and
 returns records; nothing here reads the database or the clock.
 """
 
@@ -19,7 +19,7 @@ MOST_MISSED = 5
 
 
 class Answered(Protocol):
-    """One recorded answer, as history_db gives it."""
+    """One recorded answer, as the history database gives it."""
 
     @property
     def run(self) -> int: ...

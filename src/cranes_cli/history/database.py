@@ -1,23 +1,29 @@
 """Every answered quiz question, in SQLite: ``history.sqlite3`` in the user's data directory
-(``Environment.data_dir``), for ``cranes stats``, ``quiz --missed`` and ``quiz --due``.
+(``Environment.data_dir``), for ``cranes stats``, ``quiz --missed`` and ``quiz --due``. It is
+the one store of the history: the old ``last-quiz.json`` is only read, once, when the
+database is created.
 
 One row per answer: when, which film (its title and year, so two films never mix), which
-question (its stable id), the option chosen, right or wrong, and the seconds it took; one row
-per run (a quiz played), with its seed and whether it was a ``--missed`` replay.
+question (its stable id and the text asked), the option chosen, right or wrong, and the seconds
+it took; one row per run (a quiz played), with its seed and what kind of run it was. The view
+``answer_log`` shows the answers as a person reads them: the question's text, ISO times.
 
 What is promised, with several quizzes at once and any of them killed at any moment:
 
 - Each answer is its own transaction, committed before the next question is asked, so
   ``kill -9`` loses at most the answer being written. The database is in WAL mode with a busy
-  timeout, so several quizzes write at once without "database is locked".
+  timeout, so several quizzes write at once.
 - The schema is versioned (``PRAGMA user_version``) and upgraded by ``MIGRATIONS`` in one
   transaction; a database from a newer cranes is left alone and not written.
-- A file that is not a usable database is moved aside under a name of its own
+- Only regular files are opened: a symbolic link, FIFO or device at the database's path or at
+  its -journal, -wal or -shm is refused before SQLite opens anything (it would write through
+  a link, or block on a FIFO where Ctrl-C cannot reach it). The database is kept 0600.
+- A file that is not a usable cranes history is moved aside under a name of its own
   (``history.sqlite3.damaged-<time>-<pid>-<random>``, with its -wal and -shm), with a
-  warning, and a new one is started: nothing is overwritten or deleted.
-- The old ``last-quiz.json`` (its misses) is imported once, when the database is created.
-- Any failure to record is a warning: a quiz is never stopped because its history cannot be
-  written.
+  warning, and a new one is started: nothing is overwritten or deleted. A row whose values
+  cannot be read (a time out of range, text where a number belongs) is left where it is and
+  left out of what is read, with a warning.
+- A history that cannot be written (a read-only directory, a full disk) is still read.
 """
 
 from __future__ import annotations
@@ -26,53 +32,37 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from cranes_cli.files import damaged_name
-from cranes_cli.film.identity import film_id
-
-__all__ = ["SCHEMA_VERSION", "Answer", "History", "film_id", "open_history"]
+from cranes_cli.errors import CranesError
+from cranes_cli.history.on_disk import (
+    CannotWrite,
+    NotRegular,
+    Stuck,
+    create_private,
+    refuse_irregular,
+    set_aside,
+)
+from cranes_cli.history.schema import (
+    MIGRATIONS,
+    PREFERRED,
+    READABLE_ANSWER,
+    READABLE_RUN,
+    READABLE_SEED,
+    REPLAY,
+    Damaged,
+    Newer,
+    check,
+    migrate,
+)
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: runs and answers.
-    """
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        film TEXT NOT NULL,
-        started REAL NOT NULL,          -- Unix time
-        seed INTEGER,
-        replay INTEGER NOT NULL DEFAULT 0,  -- 1 for a --missed run, 2 for one imported
-        questions INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        run INTEGER NOT NULL REFERENCES runs(id),
-        film TEXT NOT NULL,
-        question TEXT NOT NULL,
-        topic TEXT NOT NULL DEFAULT '',
-        difficulty TEXT NOT NULL DEFAULT '',
-        answered REAL NOT NULL,         -- Unix time
-        answer TEXT NOT NULL,
-        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
-        seconds REAL
-    );
-    CREATE INDEX answers_by_question ON answers (film, question, answered);
-    CREATE INDEX answers_by_run ON answers (run);
-    CREATE INDEX runs_by_film ON runs (film, started);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-# runs.replay: a quiz played, a --missed replay, last-quiz.json's misses imported, a quiz
-# played without --seed that preferred questions not asked before (--again replays it).
-PLAYED, REPLAY, IMPORTED, PREFERRED = 0, 1, 2, 3
 
-
-class Unusable(Exception):
-    """The database cannot be used now (locked past the timeout, newer schema, unwritable)."""
+class HistoryUnavailable(CranesError):
+    """The history cannot be used now; the message (one line) says where it is and why."""
 
 
 def database_path(directory: str) -> str:
@@ -92,11 +82,26 @@ class Answer:
     seconds: float | None
 
 
-class History:
-    """An open history database; use as a context manager."""
+@dataclass(frozen=True)
+class Run:
+    id: int
+    started: float
+    seed: int | None
+    kind: int  # PLAYED, REPLAY, IMPORTED or PREFERRED
+    questions: int
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+
+class History:
+    """An open history database; use as a context manager. ``writable`` is False when it
+    could only be opened to read; ``path`` is the file it reads."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: str, warn: Callable[[str], None], writable: bool = True
+    ) -> None:
         self.connection = connection
+        self.path = path
+        self.writable = writable
+        self.warn = warn
 
     def __enter__(self) -> History:
         return self
@@ -107,10 +112,9 @@ class History:
     # --- writing --------------------------------------------------------------------------
 
     def start_run(
-        self, film: str, seed: int | None, questions: int, replay: bool | int, now: float | None = None
+        self, film: str, seed: int | None, questions: int, kind: int, now: float | None = None
     ) -> int:
-        """A new run; ``replay`` is True for a --missed replay, or one of the kinds above."""
-        kind = replay if type(replay) is int else REPLAY if replay else PLAYED
+        """A new run of ``kind`` (PLAYED, REPLAY, IMPORTED or PREFERRED); its id."""
         with self._transaction() as cursor:
             cursor.execute(
                 "INSERT INTO runs (film, started, seed, replay, questions) VALUES (?, ?, ?, ?, ?)",
@@ -128,27 +132,23 @@ class History:
         answer: str,
         correct: bool,
         seconds: float | None,
+        *,
+        prompt: str = "",
         now: float | None = None,
     ) -> None:
+        """One answer to ``question`` (its id; ``prompt`` is its text as asked)."""
+        when = time.time() if now is None else now
         with self._transaction() as cursor:
             cursor.execute(
-                "INSERT INTO answers (run, film, question, topic, difficulty, answered, answer, correct,"
-                " seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run,
-                    film,
-                    question,
-                    topic,
-                    difficulty,
-                    time.time() if now is None else now,
-                    answer,
-                    int(correct),
-                    seconds,
-                ),
+                "INSERT INTO answers (run, film, question, prompt, topic, difficulty, answered, answer,"
+                " correct, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run, film, question, prompt, topic, difficulty, when, answer, int(correct), seconds),
             )
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        if not self.writable:
+            raise sqlite3.OperationalError("the history was opened to be read only")
         cursor = self.connection.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         try:
@@ -158,69 +158,123 @@ class History:
             raise
         cursor.execute("COMMIT")
 
-    # --- reading --------------------------------------------------------------------------
+    # --- reading: a row that cannot be read is left out ---------------------------------------
+
+    def _rows(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        """The rows of a query; a database error (a table gone, a disk error) is one line."""
+        try:
+            return self.connection.execute(sql, args).fetchall()
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(f"the quiz history {self.path} cannot be read: {error}") from None
 
     def answers(self, film: str) -> list[Answer]:
-        """Every answer for ``film``, oldest first."""
-        rows = self.connection.execute(
-            "SELECT run, film, question, topic, difficulty, answered, answer, correct, seconds"
-            " FROM answers WHERE film = ? ORDER BY answered, id",
-            (film,),
+        """Every readable answer for ``film``, oldest first; a warning says how many were not."""
+        rows = self._rows(
+            "SELECT run, film, question, topic, difficulty, answered, answer, correct, seconds,"
+            f" {READABLE_ANSWER} FROM answers WHERE film = ? ORDER BY id",
+            film,
         )
-        return [Answer(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows]
-
-    def runs(self, film: str) -> list[tuple[int, float, int | None, int, int]]:
-        """(id, started, seed, replay, questions) of every run of ``film``, oldest first."""
-        return list(
-            self.connection.execute(
-                "SELECT id, started, seed, replay, questions FROM runs WHERE film = ? ORDER BY started, id",
-                (film,),
+        good = [row for row in rows if row[9] == 1]
+        if len(good) < len(rows):
+            damaged = len(rows) - len(good)
+            self.warn(
+                f"the quiz history {self.path} has {damaged} answer{'s' if damaged > 1 else ''}"
+                " with values that cannot be read (a time out of range, or the wrong type): left out"
             )
+        answers = [
+            Answer(
+                int(r[0]),  # type: ignore[call-overload]
+                str(r[1]),
+                str(r[2]),
+                str(r[3]),
+                str(r[4]),
+                float(r[5]),  # type: ignore[arg-type]
+                str(r[6]),
+                r[7] == 1,
+                _seconds(r[8]),
+            )
+            for r in good
+        ]
+        return sorted(answers, key=lambda answer: answer.answered)
+
+    def runs(self, film: str) -> list[Run]:
+        """Every readable run of ``film``, oldest first."""
+        rows = self._rows(
+            f"SELECT id, started, {READABLE_SEED}, replay, questions FROM runs"
+            f" WHERE film = ? AND {READABLE_RUN} ORDER BY started, id",
+            film,
         )
+        return [
+            Run(int(r[0]), float(r[1]), r[2] if isinstance(r[2], int) else None, int(r[3]), _count(r[4]))  # type: ignore[call-overload,arg-type]
+            for r in rows
+        ]
 
     def last_asked(self, film: str, before: float | None = None) -> dict[str, float]:
         """When each question of ``film`` was last answered (before ``before``, if given)."""
         limit = "" if before is None else " AND answered < ?"
         args: tuple[object, ...] = (film,) if before is None else (film, before)
-        rows = self.connection.execute(
-            f"SELECT question, MAX(answered) FROM answers WHERE film = ?{limit} GROUP BY question", args
+        rows = self._rows(
+            f"SELECT question, MAX(answered) FROM answers WHERE film = ? AND {READABLE_ANSWER}{limit}"
+            " GROUP BY question",
+            *args,
         )
-        return {question: float(when) for question, when in rows}
+        return {str(question): float(when) for question, when in rows}  # type: ignore[arg-type]
 
     def preferred_run(self, film: str, seed: int) -> float | None:
         """When the latest quiz of ``film`` played without --seed that drew ``seed`` started."""
-        row = self.connection.execute(
-            "SELECT started FROM runs WHERE film = ? AND seed = ? AND replay = ?"
-            " ORDER BY started DESC, id DESC",
-            (film, seed, PREFERRED),
-        ).fetchone()
-        return None if row is None else float(row[0])
+        rows = self._rows(
+            f"SELECT started FROM runs WHERE film = ? AND seed = ? AND replay = ? AND {READABLE_RUN}"
+            " ORDER BY started DESC, id DESC LIMIT 1",
+            film,
+            seed,
+            PREFERRED,
+        )
+        return float(rows[0][0]) if rows else None  # type: ignore[arg-type]
 
     def still_missed(self, film: str) -> list[str]:
         """The questions missed in the last quiz of ``film`` that was not a --missed replay, less
         those answered right since, in the order they were asked."""
-        row = self.connection.execute(
-            "SELECT r.id FROM runs r WHERE r.film = ? AND r.replay != ?"
-            " AND EXISTS (SELECT 1 FROM answers a WHERE a.run = r.id)"
+        last = self._rows(
+            f"SELECT r.id FROM runs r WHERE r.film = ? AND r.replay != ? AND {READABLE_RUN}"
+            f" AND EXISTS (SELECT 1 FROM answers a WHERE a.run = r.id AND {READABLE_ANSWER})"
             " ORDER BY r.started DESC, r.id DESC LIMIT 1",
-            (film, REPLAY),
-        ).fetchone()
-        if row is None:
+            film,
+            REPLAY,
+        )
+        if not last:
             return []
-        missed = self.connection.execute(
-            "SELECT question, MAX(id) FROM answers WHERE run = ? AND correct = 0 GROUP BY question"
-            " ORDER BY MIN(id)",
-            (row[0],),
-        ).fetchall()
+        missed = self._rows(
+            f"SELECT question, MAX(id) FROM answers WHERE run = ? AND correct = 0 AND {READABLE_ANSWER}"
+            " GROUP BY question ORDER BY MIN(id)",
+            last[0][0],
+        )
         left = []
         for question, last_miss in missed:
-            right_since = self.connection.execute(
-                "SELECT 1 FROM answers WHERE film = ? AND question = ? AND correct = 1 AND id > ? LIMIT 1",
-                (film, question, last_miss),
-            ).fetchone()
-            if right_since is None:
-                left.append(question)
+            right_since = self._rows(
+                "SELECT 1 FROM answers WHERE film = ? AND question = ? AND correct = 1 AND id > ?"
+                f" AND {READABLE_ANSWER} LIMIT 1",
+                film,
+                question,
+                last_miss,
+            )
+            if not right_since:
+                left.append(str(question))
         return left
+
+
+def _seconds(value: object) -> float | None:
+    if isinstance(value, (int, float)) and 0 <= value < 10**9:
+        return float(value)
+    return None
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and 0 <= value < 2**31 else 0
+
+
+def _lenient_text(data: bytes) -> str:
+    """SQLite text that is not UTF-8 (a hostile or damaged file) is read, not refused."""
+    return data.decode("utf-8", "replace")
 
 
 # --- opening --------------------------------------------------------------------------------
@@ -231,140 +285,157 @@ def open_history(
     warn: Callable[[str], None],
     film: str,
     legacy: Callable[[], Sequence[str] | None] | None = None,
-) -> History | None:
-    """The history in ``directory``, created if need be, or None (with a warning) if it cannot
-    be used. A damaged file is set aside and a new database started. ``legacy`` gives the
-    misses of the old last-quiz.json, imported (for ``film``) when the database is created."""
+    *,
+    write: bool = True,
+) -> History:
+    """The history in ``directory``. To ``write``, it is created if need be (``legacy`` gives
+    the misses of the old last-quiz.json, imported for ``film`` when it is), and opened to be
+    read only, with a warning, where it cannot be written. To read, nothing is created: where
+    there is no history yet, an empty one is given. A damaged file is set aside (with a
+    warning) and a new database started. HistoryUnavailable says why it cannot be used."""
     path = database_path(directory)
-    for _ in range(2):
+    for _ in range(3):
         try:
-            os.makedirs(directory, exist_ok=True)
-            return _open(path, film, legacy)
-        except Unusable as problem:
-            warn(f"the quiz history {path} cannot be used now: {problem}")
-            return None
-        except sqlite3.OperationalError as error:
-            if _locked(error):
-                warn(f"the quiz history {path} is busy: {error}")
-                return None
-            if not _damaged(error):
-                warn(f"the quiz history {path} cannot be used: {error}")
-                return None
-            warn(f"the quiz history {path} is damaged ({error}); {_set_aside(path)}; starting a new one")
-        except sqlite3.DatabaseError as error:
-            warn(f"the quiz history {path} is damaged ({error}); {_set_aside(path)}; starting a new one")
+            return _open_any(directory, path, warn, film, legacy, write)
+        except Newer as problem:
+            raise HistoryUnavailable(
+                f"the quiz history {path} cannot be used: {problem}; left as it is"
+            ) from None
+        except (Damaged, sqlite3.Error) as problem:
+            if isinstance(problem, sqlite3.Error) and not _damaged(problem):
+                raise HistoryUnavailable(f"the quiz history {path} {_why(problem)}") from None
+            moved = set_aside(path)
+            if not moved.startswith(("moved", "another")):
+                raise HistoryUnavailable(
+                    f"the quiz history {path} cannot be used ({problem}); {moved}"
+                ) from None
+            state = str(problem) if isinstance(problem, NotRegular) else f"damaged ({problem})"
+            warn(f"the quiz history {path} is {state}; {moved}; starting a new one")
         except OSError as error:
-            warn(f"the quiz history {path} cannot be used: {error.strerror or error}")
-            return None
-    return None
+            raise HistoryUnavailable(
+                f"the quiz history {path} cannot be used: {error.strerror or error}"
+            ) from None
+    raise HistoryUnavailable(f"the quiz history {path} is damaged again and again: left as it is")
 
 
-def _locked(error: sqlite3.OperationalError) -> bool:
-    return "locked" in str(error) or "busy" in str(error)
-
-
-def _damaged(error: sqlite3.OperationalError) -> bool:
+def _why(error: sqlite3.Error) -> str:
     text = str(error)
-    return "malformed" in text or "not a database" in text or "disk image" in text
+    if "locked" in text or "busy" in text:
+        return f"is busy (another quiz is writing it): {text}"
+    return f"cannot be used: {text}"
 
 
-def _open(path: str, film: str, legacy: Callable[[], Sequence[str] | None] | None) -> History:
-    if os.path.lexists(path) and not os.path.isfile(path):
-        raise sqlite3.DatabaseError("not a regular file")
-    _create_private(path)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+def _damaged(error: sqlite3.Error) -> bool:
+    text = str(error)
+    return not isinstance(error, sqlite3.OperationalError) or any(
+        sign in text
+        for sign in ("malformed", "not a database", "disk image", "no such table", "no such column")
+    )
+
+
+def _open_any(
+    directory: str,
+    path: str,
+    warn: Callable[[str], None],
+    film: str,
+    legacy: Callable[[], Sequence[str] | None] | None,
+    write: bool,
+) -> History:
     try:
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:  # before anything is written, WAL mode included
-            raise Unusable(
-                f"it was written by a newer cranes (schema {version}, this one knows {SCHEMA_VERSION})"
-            )
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode is None or str(mode[0]).lower() != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")  # durable at each commit in WAL but for power loss
-        connection.execute("PRAGMA foreign_keys = ON")
-        check = connection.execute("PRAGMA quick_check(1)").fetchone()
-        if check is None or check[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check: {check[0] if check else 'no answer'}")
-        _migrate(connection, film, legacy)
+        refuse_irregular(path, warn)
+    except Stuck as problem:
+        raise HistoryUnavailable(str(problem)) from None
+    if not write:
+        if not os.path.lexists(path):
+            return _empty(path, warn)
+        return _open_to_read(path, warn)
+    os.makedirs(directory, exist_ok=True)
+    try:
+        return _open_to_write(path, film, legacy, warn)
+    except CannotWrite as problem:
+        if not os.path.lexists(path):
+            raise HistoryUnavailable(f"the quiz history {path} cannot be created: {problem}") from None
+        history = _open_to_read(path, warn)
+        warn(f"the quiz history {path} cannot be written ({problem}): this quiz's answers are not recorded")
+        return history
+
+
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri)
+    connection.text_factory = _lenient_text
+    return connection
+
+
+def _empty(path: str, warn: Callable[[str], None]) -> History:
+    """No history yet: an empty one, in memory, that nothing is written to."""
+    connection = _connect(":memory:")
+    for migration in MIGRATIONS:
+        connection.executescript(migration)
+    return History(connection, path, warn, writable=False)
+
+
+def _open_to_write(
+    path: str, film: str, legacy: Callable[[], Sequence[str] | None] | None, warn: Callable[[str], None]
+) -> History:
+    try:
+        create_private(path)
+    except OSError as error:
+        raise CannotWrite(error.strerror or str(error)) from None
+    connection = _connect(path)
+    try:
+        try:
+            version = check(connection)
+            _use_wal(connection)
+            # In WAL mode, each commit is durable but for a power loss.
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            migrate(connection, version, film, legacy)
+        except sqlite3.OperationalError as error:
+            if _read_only(error):
+                raise CannotWrite(str(error)) from None
+            raise
     except BaseException:
         connection.close()
         raise
-    return History(connection)
+    return History(connection, path, warn)
 
 
-def _create_private(path: str) -> None:
-    """Create the database 0600, as last-quiz.json is, before SQLite would create it 0644 (under
-    the usual umask); SQLite gives the -wal and -shm files the database's own mode."""
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
-def _migrate(
-    connection: sqlite3.Connection, film: str, legacy: Callable[[], Sequence[str] | None] | None
-) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version == SCHEMA_VERSION:
-        return
-    if version > SCHEMA_VERSION:
-        raise Unusable(
-            f"it was written by a newer cranes (schema {version}, this one knows {SCHEMA_VERSION})"
-        )
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]  # another quiz may have done it
-        if version < SCHEMA_VERSION:
-            if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise sqlite3.DatabaseError("not a cranes history (tables but no schema version)")
-            for number in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-            if version == 0 and legacy is not None:
-                _import_legacy(connection, film, legacy())
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-def _import_legacy(connection: sqlite3.Connection, film: str, missed: Iterable[str] | None) -> None:
-    """The old last-quiz.json's misses as one imported run of wrong answers (no answer text,
-    no time taken), so ``--missed`` still asks them."""
-    missed = list(missed or ())
-    if not missed:
-        return
-    now = time.time()
-    cursor = connection.execute(
-        "INSERT INTO runs (film, started, seed, replay, questions) VALUES (?, ?, NULL, ?, ?)",
-        (film, now, IMPORTED, len(missed)),
-    )
-    run = cursor.lastrowid
-    connection.executemany(
-        "INSERT INTO answers (run, film, question, answered, answer, correct, seconds)"
-        " VALUES (?, ?, ?, ?, '', 0, NULL)",
-        [(run, film, question, now) for question in missed],
+def _read_only(error: sqlite3.OperationalError) -> bool:
+    text = str(error)
+    return any(
+        sign in text for sign in ("readonly", "read-only", "unable to open", "disk is full", "disk I/O")
     )
 
 
-def _set_aside(path: str) -> str:
-    """Move the damaged database (and its -wal and -shm) to a name no file has; say where."""
-    for _ in range(100):
-        aside = damaged_name(path)
-        if os.path.lexists(aside):
-            continue
+def _open_to_read(path: str, warn: Callable[[str], None]) -> History:
+    """Read only: where SQLite cannot make the -shm file it needs (a read-only directory, a full
+    disk), the file is read as it stands (``immutable``: nothing else can be writing it there)."""
+    from pathlib import Path
+
+    address = Path(os.path.abspath(path)).as_uri()
+    for options in ("?mode=rw", "?mode=ro", "?mode=ro&immutable=1"):
+        connection = _connect(address + options, uri=True)
         try:
-            os.rename(path, aside)
-        except FileNotFoundError:
-            return "another quiz has already moved it"
-        except OSError as error:
-            return f"it could not be moved ({error.strerror or error})"
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                if os.path.lexists(path + suffix):
-                    os.rename(path + suffix, aside + suffix)
-        return f"moved aside to {aside}"
-    return "left where it is"
+            version = check(connection)
+            if version < 1:
+                connection.close()
+                return _empty(path, warn)
+            return History(connection, path, warn, writable=False)
+        except sqlite3.OperationalError as error:
+            connection.close()
+            if not _read_only(error) or options.endswith("1"):
+                raise
+        except BaseException:
+            connection.close()
+            raise
+    raise AssertionError("unreachable")
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """WAL mode, for quizzes writing at once. Changing to it needs every other connection gone:
+    where another quiz holds the file past the timeout, this one goes on in the mode it has."""
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise

@@ -1,64 +1,85 @@
-"""The quiz's use of its history, below the command layer: what ``--missed``, ``--due`` and
-``--again`` ask, each answer recorded as it is given, the replay hint, and what ``cranes stats``
-reads. Failures to read the history are warnings (through the run's ``Environment``) unless
-the command cannot do without it."""
+"""The quiz's use of its history, below the command layer: opening it for what a command needs,
+what ``--missed``, ``--due`` and ``--again`` ask, each answer recorded as it is given, the
+replay hint, and what ``cranes stats`` reads. A history a command can do without (a plain quiz,
+``--again``) is a warning when it cannot be used; one it needs is an error."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from cranes_cli.errors import CranesError, NotFound
 
-TYPE_CHECKING = False  # not typing's: typing.NamedTuple compiles each field's annotation
 if TYPE_CHECKING:
-    from typing import Any, NamedTuple
-
     from cranes_cli.core.quiz import Question, Quiz
     from cranes_cli.core.quiz.judge import Verdict
     from cranes_cli.core.quiz.session import Session
     from cranes_cli.core.stats import Stats
     from cranes_cli.environment import Environment
     from cranes_cli.film.model import Dataset
-    from cranes_cli.history import database
-else:
-    from cranes_cli.named_tuple import NamedTuple
+    from cranes_cli.history.database import History
 
 
-def stats(env: Environment, dataset: Dataset) -> Stats:
-    """The numbers of ``cranes stats`` for this film, under the spoiler guard (``--up-to-act``
-    as given, else the environment's); NotFound when nothing is recorded yet."""
+@contextlib.contextmanager
+def opened(env: Environment, film: str, *, write: bool, needed: bool) -> Iterator[History | None]:
+    """The history, open for the ``with`` block and closed after it. To ``write`` it is created
+    if need be (the old last-quiz.json's misses imported once). Where it cannot be used, a
+    command that ``needed`` it fails with the reason; any other is warned and given None."""
+    from cranes_cli.history import database, last_quiz
+
+    try:
+        directory = env.data_dir
+        record = database.open_history(
+            directory, env.warn, film, lambda: last_quiz.read_missed(directory, env.warn), write=write
+        )
+    except CranesError as problem:
+        if needed:
+            raise
+        env.warn(
+            f"{problem.message}; {'this quiz is not recorded' if write else 'the quiz is made without it'}"
+        )
+        record = None
+    if record is None:
+        yield None
+        return
+    with record:
+        yield record
+
+
+def stats(env: Environment, dataset: Dataset) -> tuple[Stats, str]:
+    """The numbers of ``cranes stats`` for this film, under the spoiler guard, and the history's
+    path; NotFound when nothing is recorded yet."""
     import datetime
-    import os
 
     from cranes_cli.core import stats as numbers
     from cranes_cli.core.quiz import prompts
-    from cranes_cli.history import database
+    from cranes_cli.film.identity import film_id
+    from cranes_cli.history.schema import IMPORTED
 
-    film = database.film_id(dataset.film.title, dataset.film.year)
-    nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
-    if not os.path.isfile(database.database_path(env.data_dir)):
-        raise nothing
-    record = database.open_history(env.data_dir, env.warn, film)
-    if record is None:
-        raise CranesError("the quiz history cannot be read (see the warning above)")
-    with record:
-        answers, runs = record.answers(film), record.runs(film)
+    film = film_id(dataset.film.title, dataset.film.year)
+    with opened(env, film, write=False, needed=True) as record:
+        assert record is not None
+        answers, runs, path = record.answers(film), record.runs(film), record.path
     if not answers:
-        raise nothing
+        raise NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
     limit = env.guard
-    return numbers.stats(
+    found = numbers.stats(
         film,
         answers,
-        seeds={run[0]: run[2] for run in runs},
+        seeds={run.id: run.seed for run in runs},
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
         prompts=prompts(dataset, limit),
-        imported_runs=[run[0] for run in runs if run[3] == database.IMPORTED],
+        imported_runs=[run.id for run in runs if run.kind == IMPORTED],
         only_known=limit is not None,
     )
+    return found, path
 
 
-class Plan(NamedTuple):
+@dataclass(frozen=True)
+class Plan:
     """What a quiz asks, from its options and the history: its seed, only these questions
     (--missed, --due) or any, when each question was last asked (to ask the others first),
     and whether that preference is this run's own (no seed given) rather than --again's."""
@@ -70,8 +91,7 @@ class Plan(NamedTuple):
 
 
 def plan(
-    env: Environment,
-    record: database.History | None,
+    record: History | None,
     film: str,
     dataset: Dataset,
     up_to_act: int | None,
@@ -86,34 +106,43 @@ def plan(
     seed, a played quiz prefers questions never or least recently asked."""
     import random
 
-    only_ids = missed_questions(env, record, film) if missed else None
+    only_ids = missed_questions(record, film) if missed else None
     if due:
         only_ids = due_ids(record, dataset, up_to_act, film)
     prefer: dict[str, float] | None = None
-    if again and record is not None and seed is not None:
-        started = record.preferred_run(film, seed)
-        prefer = None if started is None else record.last_asked(film, before=started)
     if seed is not None:
+        if again and record is not None:
+            given = seed
+            prefer = _optional(record, lambda: _asked_before_run(record, film, given))
         return Plan(seed, only_ids, prefer)
     seed = random.SystemRandom().randrange(1, 1_000_000)
     if playing and not (missed or due) and record is not None:
-        prefer = record.last_asked(film) or None
+        prefer = _optional(record, lambda: record.last_asked(film) or None)
     return Plan(seed, only_ids, prefer, preferring=prefer is not None)
 
 
-def open_history(env: Environment, film: str) -> database.History | None:
-    """The answer history (warnings, never failures); last-quiz.json's misses imported once."""
-    from cranes_cli.history import database, last_quiz
+def _asked_before_run(record: History, film: str, seed: int) -> dict[str, float] | None:
+    started = record.preferred_run(film, seed)
+    return None if started is None else record.last_asked(film, before=started)
 
-    def legacy() -> tuple[str, ...] | None:
-        last = last_quiz.read_last_run(env.warn, env.data_dir)
-        return None if last is None else last.missed
 
-    return database.open_history(env.data_dir, env.warn, film, legacy)
+def _optional(record: History, read: Callable[[], dict[str, float] | None]) -> dict[str, float] | None:
+    """What only orders the questions: a history that cannot be read then is a warning."""
+    try:
+        return read()
+    except CranesError as problem:
+        record.warn(f"{problem.message}; the questions are asked in the seed's order")
+        return None
+
+
+def _needed(record: History | None) -> History:
+    if record is None:  # the command layer opens the history as needed for these
+        raise CranesError("the quiz history cannot be read")
+    return record
 
 
 def due_questions(
-    record: database.History | None, dataset: Dataset, up_to_act: int | None, film: str
+    record: History | None, dataset: Dataset, up_to_act: int | None, film: str
 ) -> dict[str, Any]:
     """What --due asks (and --due --json lists): the questions FSRS says are due now, among
     those these options can ask, the longest overdue first; and the next one due after."""
@@ -122,10 +151,8 @@ def due_questions(
     from cranes_cli.core import review
     from cranes_cli.core.quiz import prompts as pool_prompts
 
-    if record is None:
-        raise CranesError("the quiz history cannot be read (see the warning above), so nothing can be due")
     prompts = pool_prompts(dataset, up_to_act)
-    answers = [answer for answer in record.answers(film) if answer.question in prompts]
+    answers = [answer for answer in _needed(record).answers(film) if answer.question in prompts]
     now = datetime.datetime.now(datetime.timezone.utc)
 
     def item(schedule: review.Schedule) -> dict[str, Any]:
@@ -147,9 +174,7 @@ def due_questions(
     }
 
 
-def due_ids(
-    record: database.History | None, dataset: Dataset, up_to_act: int | None, film: str
-) -> tuple[str, ...]:
+def due_ids(record: History | None, dataset: Dataset, up_to_act: int | None, film: str) -> tuple[str, ...]:
     """What --due asks; NotFound, saying when the next one is due, when nothing is due now."""
     import datetime
 
@@ -166,60 +191,79 @@ def due_ids(
     raise NotFound(f"no question is due for review now; the next is due on {when}")
 
 
-def missed_questions(env: Environment, record: database.History | None, film: str) -> tuple[str, ...]:
-    """What --missed asks: the last quiz's misses not since answered right (from the history,
-    else from last-quiz.json where the history cannot be used)."""
-    from cranes_cli.history import last_quiz
-
-    if record is not None:
-        left = record.still_missed(film)
-        if not left:
-            raise NotFound("no missed questions from the last quiz left to ask again")
-        return tuple(left)
-    last = last_quiz.read_last_run(env.warn, env.data_dir)
-    if last is None or not last.missed:
-        raise NotFound("no missed questions from the last quiz to ask again")
-    return last.missed
+def missed_questions(record: History | None, film: str) -> tuple[str, ...]:
+    """What --missed asks: the last quiz's misses not since answered right."""
+    left = _needed(record).still_missed(film)
+    if not left:
+        raise NotFound("no missed questions from the last quiz left to ask again")
+    return tuple(left)
 
 
-def play_hooks(
-    env: Environment, record: database.History | None, film: str, made: Quiz, plan: Plan, missed: bool
-) -> tuple[Callable[[Session], None], Callable[[Question, Verdict, float], None]]:
-    """What a played quiz keeps: each answer as it is given (its own transaction; the run
-    starts with the first answer, recorded as asking new questions first, the misses again,
-    or plain) and, at the end, the misses in last-quiz.json."""
-    import sqlite3
+class Recorder:
+    """Each answer of a played quiz, saved as it is given (its own transaction; the run starts
+    with the first answer, recorded as asking new questions first, the misses again, or
+    plain). An answer the history cannot take now (busy past the timeout) is kept and saved
+    with the next one, or at the end; what is never saved is said once."""
 
-    from cranes_cli.history import database, last_quiz
+    def __init__(self, env: Environment, record: History | None, film: str, made: Quiz, kind: int) -> None:
+        self.env, self.record, self.film, self.made, self.kind = env, record, film, made, kind
+        self.run: int | None = None
+        self.pending: list[tuple[Question, Verdict, float, float]] = []
+        self.warned = False
 
-    kind = database.PREFERRED if plan.preferring else database.REPLAY if missed else database.PLAYED
+    def answer(self, question: Question, verdict: Verdict, seconds: float) -> None:
+        import time
 
-    run: list[int] = []
-
-    def on_answer(question: Question, verdict: Verdict, seconds: float) -> None:
-        if record is None:
+        if self.record is None or not self.record.writable:
             return
-        try:
-            if not run:
-                run.append(record.start_run(film, made.seed, len(made.questions), kind))
-            record.record(
-                run[0],
-                film,
-                question.id,
-                question.topic,
-                question.difficulty,
-                verdict.option,
-                verdict.correct,
-                seconds,
+        self.pending.append((question, verdict, seconds, time.time()))
+        self._save()
+
+    def finish(self, session: Session) -> None:
+        if self.pending:
+            self._save()
+        if self.pending:
+            count = len(self.pending)
+            self.env.warn(
+                f"{count} answer{'s' if count > 1 else ''} of this quiz could not be saved in the history"
             )
+
+    def _save(self) -> None:
+        """Save what is pending; a refusal is a warning (once), and what was not saved stays."""
+        import sqlite3
+
+        assert self.record is not None
+        try:
+            if self.run is None:
+                made, first = self.made, self.pending[0][3]  # the run starts with its first answer
+                self.run = self.record.start_run(
+                    self.film, made.seed, len(made.questions), self.kind, now=first
+                )
+            while self.pending:
+                question, verdict, seconds, when = self.pending[0]
+                self.record.record(
+                    self.run,
+                    self.film,
+                    question.id,
+                    question.topic,
+                    question.difficulty,
+                    verdict.option,
+                    verdict.correct,
+                    seconds,
+                    prompt=question.prompt,
+                    now=when,
+                )
+                self.pending.pop(0)
         except sqlite3.Error as error:
-            env.warn(f"this answer could not be saved in the quiz history: {error}")
+            if not self.warned:
+                self.env.warn(f"the quiz history cannot take this answer now ({error}); it will try again")
+                self.warned = True
 
-    def on_finish(session: Session) -> None:
-        missed = tuple(question.id for question in session.missed)
-        last_quiz.write_last_run(last_quiz.LastRun(made.seed, missed), env.warn, env.data_dir)
 
-    return on_finish, on_answer
+def run_kind(plan: Plan, missed: bool) -> int:
+    from cranes_cli.history.schema import PLAYED, PREFERRED, REPLAY
+
+    return PREFERRED if plan.preferring else REPLAY if missed else PLAYED
 
 
 def replay_command(

@@ -18,10 +18,12 @@ def _tally(tally: Tally, key: str) -> dict[str, Any]:
     return {key: tally.name, "answers": tally.answers, "right": tally.right, "wrong": tally.wrong}
 
 
-def payload(stats: Stats) -> dict[str, Any]:
+def payload(stats: Stats, database: str) -> dict[str, Any]:
+    """The JSON document; ``database`` is the history's file."""
     best = stats.best_run
     return {
         "film": stats.film,
+        "database": database,
         "runs": stats.runs,
         "answers": stats.total.answers,
         "right": stats.total.right,
@@ -85,7 +87,17 @@ def _chart(title: str, tallies: tuple[Tally, ...], width: int) -> Any:
     return table
 
 
-def view(stats: Stats, columns: int = 80) -> RenderableType:
+def home_relative(path: str, home: str) -> str:
+    """``path`` with the home directory written ``~``, as a person reads it."""
+    import os
+
+    if home and os.path.isabs(home) and path.startswith(home.rstrip(os.sep) + os.sep):
+        return "~" + path[len(home.rstrip(os.sep)) :]
+    return path
+
+
+def view(stats: Stats, database: str, columns: int = 80) -> RenderableType:
+    """The stats on a terminal; ``database`` is the history's path as it is shown."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -107,6 +119,7 @@ def view(stats: Stats, columns: int = 80) -> RenderableType:
     if best is not None:
         seed = f", seed {best.seed}" if best.seed is not None else ""
         lines.append(Text(f"Best quiz: {best.right} of {best.answers} right, {_ago(best.days_ago)}{seed}"))
+    lines.append(Text(f"History: {escape(database)}"))
     width = bar_width(columns)
     parts: list[Any] = [*lines, Text(""), _chart("By topic", stats.by_topic, width)]
     parts.append(_chart("By difficulty", stats.by_difficulty, width))
