@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from cranes_cli.film.model import Dataset
+from cranes_cli.film.model import Dataset, Evidence
 
 from .conftest import SEED_DIR
 
@@ -25,6 +25,8 @@ def seed_cast() -> list[tuple[str, str]]:
 
 
 def strings(value: Any) -> Iterator[str]:
+    if isinstance(value, Evidence):
+        return  # a quote is the source's own words, by design
     if is_dataclass(value):
         for field in fields(value):
             yield from strings(getattr(value, field.name))

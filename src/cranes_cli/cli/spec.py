@@ -354,7 +354,7 @@ colours each kind of relation and adds a legend.""",
         "A trivia quiz generated from the dataset: play it, print it, or hand it out.",
         (
             "cranes quiz",
-            "cranes quiz --count 5 --topic cast --difficulty easy",
+            "cranes quiz --count 3 --topic cast --difficulty easy",
             "cranes quiz --up-to-act 2 --seed 7",
             "printf 'a\\nb\\n' | cranes quiz --seed 1 --count 2",
             "cranes quiz --handout --count 20 > quiz.md",

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, rate
-from cranes_cli.core.quiz.forms import mc, same_script, slug, tf
+from cranes_cli.core.quiz.forms import mc, same_script, slug, teaching, tf
 from cranes_cli.core.quiz.question import Question
 from cranes_cli.core.text import loose
 
@@ -28,51 +28,48 @@ def years(seed: str, year: int, floor: int | None = None) -> list[str]:
 
 
 def awards(ctx: Context) -> Iterator[Question | None]:
+    """One question per award: the year of a prize won; for a nomination, whether it was won
+    (the award's note, which names the winner, teaches one more thing), or its year when the
+    note has nothing to add."""
     for index, award in enumerate(ctx.dataset.awards):
         key = f"{slug(award.event)}-{award.year}-{slug(award.category)}"
         who = en.recipient(award.recipient)
         prize = en.prize(award.category)
         won = award.result == "won"
         at = f"at {en.event(award.event, award.year)}"
-        if won:
-            prompt = f"In which year did {who} win {prize} at the {award.event}?"
-        else:
-            prompt = f"In which year was {who} nominated for {prize} at the {award.event}?"
+        note = teaching(award.note)
         fact = f"{who} {'won' if won else 'was nominated for'} {prize} {at}."
+        asks = {f"award:{index}:year", f"award:{index}:result", f"year:{award.year}"}
+        if not won:
+            question = tf(
+                id=f"award-result:{key}",
+                topic="awards",
+                difficulty=rate(2, tf=True),
+                truth=fact,
+                falsehood=f"{who} won {prize} {at}.",
+                asks=asks,
+                true_note=note,
+                false_note=note,
+            )
+            if question is not None:
+                yield question
+                continue
+        verb = f"win {prize}" if won else f"get a nomination for {prize}"
         yield mc(
             id=f"award-year:{key}",
             topic="awards",
             difficulty=rate(3, prominent=award.category == ctx.dataset.awards[0].category),
-            prompt=prompt,
+            prompt=f"In which year did {who} {verb} at the {award.event}?",
             answer=str(award.year),
             wrong=years(f"award-year:{key}", award.year, floor=ctx.dataset.film.year),
-            explanation=fact,
-            asks={f"award:{index}:year", f"year:{award.year}"},
-        )
-        note = f" {award.note}" if award.note else ""
-        yield tf(
-            id=f"award-result:{key}",
-            topic="awards",
-            difficulty=rate(2, tf=True),
-            truth=f"{who} won {prize} {at}." if won else fact,
-            falsehood=None if won else f"{who} won {prize} {at}.",
-            false=not won,
-            asks={f"award:{index}:result"},
-            true_note=note.strip(),
-            false_note=note.strip(),
+            explanation=f"{fact} {note}".strip(),
+            asks=asks,
         )
 
 
 def _title_statement(
-    id: str,
-    whose: str,
-    title: str,
-    other: str | None,
-    *,
-    false: bool,
-    true_note: str = "",
-    false_note: str = "",
-) -> Question:
+    id: str, whose: str, title: str, other: str | None, *, true_note: str, false_note: str
+) -> Question | None:
     """True or false: ``whose`` is ``title``; the false statement gives ``other``, the other
     original title, when it is in the same script (a title in Latin letters gives itself away)."""
     return tf(
@@ -81,11 +78,19 @@ def _title_statement(
         difficulty=rate(2, tf=True),
         truth=f"{whose} is {en.quoted(title)}.",
         falsehood=f"{whose} is {en.quoted(other)}." if other and same_script(other, title) else None,
-        false=false,
         asks={id},
         true_note=true_note,
         false_note=false_note,
     )
+
+
+def _reads(transliteration: str | None, english: str | None) -> str:
+    parts = [
+        f"in Latin letters, {transliteration}" if transliteration else "",
+        f"in English, {english}" if english else "",
+    ]
+    said = "; ".join(part for part in parts if part)
+    return f"{en.capital(said)}." if said else ""
 
 
 def titles(ctx: Context) -> Iterator[Question | None]:
@@ -97,8 +102,8 @@ def titles(ctx: Context) -> Iterator[Question | None]:
             "The film's original title",
             film.original_title,
             play.original_title if play is not None else None,
-            false=False,
-            true_note=f"In Latin letters it reads {film.transliteration}." if film.transliteration else "",
+            true_note=_reads(film.transliteration, film.title),
+            false_note=f"{en.quoted(play.original_title)} is the play's." if play is not None else "",
         )
     if play is None:
         return
@@ -108,7 +113,7 @@ def titles(ctx: Context) -> Iterator[Question | None]:
         f"The original title of {play.author}'s play that the film adapts",
         play.original_title,
         other,
-        false=True,
+        true_note=_reads(play.transliteration, play.title),
         false_note=f"{en.quoted(other)} is the film's own title." if other else "",
     )
     yield mc(
@@ -132,7 +137,9 @@ def titles(ctx: Context) -> Iterator[Question | None]:
             prompt=f"Who wrote the play the film adapts, {en.quoted(play.title)}?",
             answer=play.author,
             wrong=draw("play-author", play.author, others),
-            explanation=f"{play.author} wrote it in {play.year_written}.",
+            explanation=f"{play.author} wrote it in {play.year_written}, and the film's screenplay too."
+            if any(m.role.lower() in ("screenplay", "writer") and m is author[0] for m in ctx.dataset.crew)
+            else f"{play.author} wrote it in {play.year_written}.",
             asks={"play:author"},
         )
 
@@ -199,8 +206,7 @@ def _release_dates(ctx: Context) -> Iterator[Question | None]:
         when = en.date_words(release.date)
         place = en.in_country(release.country)
         asks = {f"release:{key}", f"date:{release.date.isoformat()}", f"year:{release.date.year}"}
-        truth = f"The film was released {place} on {when}."
-        note = f" {release.note}" if release.note else ""
+        note = teaching(release.note)
         yield mc(
             id=f"release:{key}",
             topic="releases",
@@ -208,17 +214,7 @@ def _release_dates(ctx: Context) -> Iterator[Question | None]:
             prompt=f"When was the film released {place}?",
             answer=when,
             wrong=_dates(f"release:{key}", release.date, dates, floor),
-            explanation=truth + note,
-            asks=asks,
-        )
-        wrong = _dates(f"release-tf:{key}", release.date, dates, floor)
-        yield tf(
-            id=f"release-tf:{key}",
-            topic="releases",
-            difficulty=rate(3, tf=True),
-            truth=truth,
-            falsehood=f"The film was released {place} on {wrong[0]}." if wrong else None,
-            false=index % 2 == 1,
+            explanation=f"On {when}. {note}" if note else f"The film was released {place} on {when}.",
             asks=asks,
         )
 
@@ -232,7 +228,7 @@ def _admissions(ctx: Context) -> Iterator[Question | None]:
         asks = {f"admissions:{key}", f"number:{round(entry.admissions, -5)}"}
         answer = en.tickets(entry.admissions)
         wrong = _figures(f"admissions:{key}", entry.admissions, [f for f in figures if f != entry.admissions])
-        truth = f"The film sold about {answer} tickets {place}."
+        note = teaching(entry.note)
         yield mc(
             id=f"admissions:{key}",
             topic="releases",
@@ -240,15 +236,8 @@ def _admissions(ctx: Context) -> Iterator[Question | None]:
             prompt=f"About how many tickets did the film sell {place}?",
             answer=answer,
             wrong=wrong,
-            explanation=truth + (f" {entry.note}" if entry.note else ""),
-            asks=asks,
-        )
-        yield tf(
-            id=f"admissions-tf:{key}",
-            topic="releases",
-            difficulty=rate(3, tf=True),
-            truth=truth,
-            falsehood=f"The film sold about {wrong[0]} tickets {place}." if wrong else None,
-            false=index % 2 == 0,
+            explanation=f"About {answer}. {note}"
+            if note
+            else f"The film sold about {answer} tickets {place}.",
             asks=asks,
         )

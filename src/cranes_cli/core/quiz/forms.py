@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from cranes_cli.core.quiz.english import in_cyrillic
 from cranes_cli.core.quiz.question import TRUE_FALSE, TRUE_OR_FALSE, Question
 from cranes_cli.core.text import fold, loose, query_keys
 
@@ -18,6 +20,11 @@ if TYPE_CHECKING:
 
 def slug(text: str) -> str:
     return "-".join(re.findall(r"[^\W_]+", text.lower())) or "x"
+
+
+def declared(asks: Iterable[str]) -> tuple[str, ...]:
+    """The facts a question is about: its keys but a bare year, which many facts share."""
+    return tuple(sorted(key for key in asks if not key.startswith("year:")))
 
 
 def mc(
@@ -32,14 +39,18 @@ def mc(
     asks: Iterable[str],
     act: int | None = None,
     shown: Iterable[str] = (),
+    reveals: Iterable[str] = (),
 ) -> Question | None:
+    """A multiple-choice question, or None when there are no wrong answers to offer.
+    ``reveals``: facts it gives away that its words alone do not show (the events it lists)."""
     if wrong is None:
         return None
     asks = frozenset(asks)
     unread = ((), (prompt, answer, explanation, *shown))
     return Question(
-        id, topic, difficulty, prompt, answer, (answer, *wrong), explanation, act, asks, asks, None, unread
-    )
+        id, topic, difficulty, prompt, answer, (answer, *wrong), explanation, act, asks, asks | set(reveals),
+        None, unread, declared(asks),
+    )  # fmt: skip
 
 
 def tf(
@@ -49,30 +60,31 @@ def tf(
     difficulty: Difficulty,
     truth: str,
     falsehood: str | None,
-    false: bool,
     asks: Iterable[str],
     act: int | None = None,
-    true_note: str = "",
+    true_note: str,
     false_note: str = "",
-) -> Question:
-    """A true/false question: ``falsehood`` (``truth`` with one value swapped) when ``false``
-    and there is one, else ``truth``. The explanation states the truth either way."""
+) -> Question | None:
+    """A true/false question, or None when there is no honest false statement to pair the truth
+    with (a fact that can only ever be true is not a question). Whether the statement shown is
+    the true or the false one is fixed by the question's id, so it is the same in every quiz and
+    under every guard, and about half the statements are true. The explanation never repeats
+    the statement: a true one is followed by ``true_note`` (one more detail), a false one by the
+    truth and ``false_note``."""
+    if falsehood is None or falsehood == truth or not true_note:
+        return None
     asks = frozenset(asks)
-    if false and falsehood is not None:
+    if zlib.crc32(id.encode()) % 2:
         statement, answer = falsehood, TRUE_FALSE[1]
-        explanation = f"False. {truth}" + (f" {false_note}" if false_note else "")
+        explanation = truth + (f" {false_note}" if false_note else "")
     else:
-        statement, answer, explanation = (
-            truth,
-            TRUE_FALSE[0],
-            f"True. {truth}" + (f" {true_note}" if true_note else ""),
-        )
+        statement, answer, explanation = truth, TRUE_FALSE[0], true_note
     prompt = f"{TRUE_OR_FALSE}{statement}"
     # The truth is what the question asks; all that is shown (read together, so a name in the
     # statement and one in a cited title are seen side by side) is what it reveals.
     return Question(
         id, topic, difficulty, prompt, answer, TRUE_FALSE, explanation, act, asks, asks,
-        truth if answer == TRUE_FALSE[1] else None, ((truth,), (prompt, explanation)),
+        truth if answer == TRUE_FALSE[1] else None, ((truth,), (prompt, explanation)), declared(asks),
     )  # fmt: skip
 
 
@@ -101,4 +113,26 @@ _TITLE_WORDS = {fold(word) for word in ("the", "boy", "girl", "old", "young", "m
 
 
 def same_script(a: str, b: str) -> bool:
-    return a.isascii() == b.isascii() and loose(a) != loose(b)
+    """Two different titles in the same alphabet (an accent does not make another one)."""
+    return in_cyrillic(a) == in_cyrillic(b) and loose(a) != loose(b)
+
+
+# Words of a note about the file's own sources or certainty, which is for `--cite`, not for a
+# player ("the review this project started from", "so the day is marked single").
+CURATION_WORDS = re.compile(
+    r"\b(?:sources?|this project|this file|the review|marked|confidence|firm|credited|credits?|"
+    r"databases?|transliteration|mis-transliteration|spelled|spelling)\b|^Sources?\b",
+)
+
+
+def curation_note(text: str) -> bool:
+    return CURATION_WORDS.search(text) is not None
+
+
+def teaching(note: str | None) -> str:
+    """The sentences of a note that tell a player something about the film, without those about
+    the file's sources or certainty."""
+    if not note:
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+", note.strip())
+    return " ".join(sentence for sentence in sentences if sentence and not curation_note(sentence))

@@ -17,7 +17,7 @@ from cranes_cli.core.quiz.dates import awards, releases, titles
 from cranes_cli.core.quiz.people import cast, crew
 from cranes_cli.core.quiz.question import Question
 from cranes_cli.core.quiz.statements import curated, facts
-from cranes_cli.core.quiz.story import KIN, event_order, nicknames, relations, which_act
+from cranes_cli.core.quiz.story import KIN, event_order, nicknames, odd_place, relations, who_does
 from cranes_cli.core.quiz.swaps import swapped, swapped_value
 from cranes_cli.film.model import Dataset
 
@@ -35,18 +35,22 @@ __all__ = [
 Generator = Callable[[Context], Iterator[Question | None]]
 
 
+# The families of questions, best first: when two can ask the same fact, the pool keeps the
+# question of the earlier family (a hand-written question before any made by the program).
+# A family is a function of the context that yields questions; a new one joins this list.
 GENERATORS: tuple[Generator, ...] = (
+    curated,
     cast,
     crew,
     awards,
     event_order,
-    which_act,
+    odd_place,
+    who_does,
     relations,
     nicknames,
     titles,
     releases,
     facts,
-    curated,
 )
 
 
@@ -73,10 +77,15 @@ def unread_pool(dataset: Dataset, up_to_act: int | None = None) -> tuple[Context
 
     ctx = Context(as_of_act(dataset, up_to_act), up_to_act, whole=dataset)
     questions: dict[str, Question] = {}
+    asked: set[str] = set()  # one question per fact: the first family's
     for generator in GENERATORS:
         for question in generator(ctx):
-            if question is not None and ctx.visible(question.act) and question.id not in questions:
-                questions[question.id] = question
+            if question is None or not ctx.visible(question.act) or question.id in questions:
+                continue
+            if asked.intersection(question.facts):
+                continue
+            questions[question.id] = question
+            asked.update(question.facts)
     return ctx, list(questions.values())
 
 
@@ -87,4 +96,6 @@ def resolved(ctx: Context, question: Question) -> Question:
     into_asks, into_reveals = question.unread
     asks = question.asks | ctx.keys(*into_asks) if into_asks else question.asks
     reveals = asks | question.reveals | (ctx.keys(*into_reveals) if into_reveals else frozenset())
-    return replace(question, asks=asks, reveals=reveals, unread=None)
+    wrong = [] if question.is_true_false else [o for o in question.options if o != question.answer]
+    excludes = ctx.keys(*wrong) - asks if wrong else frozenset()
+    return replace(question, asks=asks, reveals=reveals, excludes=excludes, unread=None)

@@ -69,6 +69,16 @@ def make_quiz(
     return Quiz(seed, tuple(shuffled))
 
 
+def _gives_away(question: Question, asked: set[str], revealed: set[str], excluded: set[str]) -> bool:
+    """Whether ``question`` and those already taken would give each other away: one tells what
+    the other asks, or rules out one of its wrong options."""
+    return bool(
+        question.asks & (revealed | asked)
+        or question.reveals & (asked | excluded)
+        or question.excludes & revealed
+    )
+
+
 def _varied_sample(
     rng: random.Random,
     ctx: Context,
@@ -101,15 +111,17 @@ def _varied_sample(
     chosen: list[Question] = []
     asked: set[str] = set()
     revealed: set[str] = set()
+    excluded: set[str] = set()  # what the wrong options of those taken name
     for round_queues in rounds:
         while len(chosen) < count and any(round_queues):
             for queue in round_queues:
                 while queue and len(chosen) < count:
                     question = resolved(ctx, queue.pop())
-                    if question.asks & (revealed | asked) or question.reveals & asked:
+                    if _gives_away(question, asked, revealed, excluded):
                         continue
                     chosen.append(question)
                     asked |= question.asks
                     revealed |= question.reveals
+                    excluded |= question.excludes
                     break
     return chosen

@@ -8,8 +8,7 @@ import re
 
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context
-from cranes_cli.core.quiz.forms import same_script
-from cranes_cli.core.text import loose, query_keys
+from cranes_cli.core.text import loose
 from cranes_cli.film.model import Fact
 
 # A statement with one of these words can turn true when a value is swapped ("X did not win").
@@ -43,7 +42,7 @@ def _derives(text: str) -> bool:
 
 def swapped(ctx: Context, text: str, seed: str) -> str | None:
     """``text`` with one value exchanged for another of the same kind (a date, a figure, a
-    name, a title, a year), so it becomes false; None when no value can be swapped safely."""
+    year), so it becomes false; None when no value can be swapped safely."""
     if negated(text):
         return None
     rng = random.Random(seed)
@@ -61,26 +60,6 @@ def swapped(ctx: Context, text: str, seed: str) -> str | None:
         figures = [c for c in choices if loose(c) != loose(en.tickets(value))]
         if figures:
             return text.replace(figure, rng.choice(figures), 1)
-    people = ctx.surnames
-    words = set(query_keys(text))
-    for name, gender, surname_key in people:
-        if surname_key not in words:
-            continue
-        names = sorted({n for n, g, key in people if g == gender and key not in words})
-        if not names:
-            continue
-        other = rng.choice(names)
-        if name in text:
-            return text.replace(name, other, 1)
-        surname = name.split()[-1]
-        if surname in text:
-            return text.replace(surname, other.split()[-1], 1)
-    titles = [t for t in (film.original_title, film.play.original_title if film.play else None) if t]
-    for title in titles:
-        if f"«{title}»" in text:
-            swaps = [t for t in titles if t != title and same_script(t, title)]
-            if swaps:
-                return text.replace(title, swaps[0], 1)
     for year in re.findall(en.YEAR, text) if dated else []:
         return re.sub(rf"\b{year}\b", str(int(year) + rng.choice((-3, -2, 2, 3))), text, count=1)
     return None
@@ -122,6 +101,32 @@ _NUMBER_WORDS = [
 _DAY_MONTH = r"^(\d{1,2}) (" + "|".join(en.MONTHS) + r")(?: (\d{4}))?$"
 
 
+# The kinds of value a false statement may change by itself: a year, a date, a figure, a place
+# of the same sort. Another person or title of the file is seldom of the same class (a film
+# of 1976 for a film of 1930, a director as an actor's father), so those are left to the
+# falsehoods written by hand in the file's quiz questions.
+SWAPPABLE = ("year", "date", "number", "place")
+
+
+def alternatives(ctx: Context, fact: Fact, seed: str, count: int = 3) -> list[str] | None:
+    """``count`` other values of the fact's kind, each of which would make its text false (the
+    wrong options of a fill-the-gap question); None when there are not that many."""
+    value = fact.value
+    if value is None or value.kind not in SWAPPABLE:
+        return None
+    found: list[str] = []
+    for attempt in range(24):
+        text = swapped_value(ctx, fact, f"{seed}:{attempt}")
+        if text is None:
+            continue
+        new = _new_value(fact.text, text, value.text)
+        if new and new not in found and new not in fact.text:
+            found.append(new)
+        if len(found) == count:
+            return found
+    return None
+
+
 def swapped_value(ctx: Context, fact: Fact, seed: str) -> str | None:
     """The fact's text with its marked value (``value``) exchanged for another of the same
     kind: a year or a date moved, a figure changed, a name, place or title taken from another
@@ -130,6 +135,8 @@ def swapped_value(ctx: Context, fact: Fact, seed: str) -> str | None:
     value = fact.value
     if value is None:
         return swapped(ctx, fact.text, seed)
+    if value.kind not in SWAPPABLE:
+        return None  # a person, a title or a body is swapped only by a falsehood written by hand
     if negated(fact.text) or value.text not in fact.text or _near_figures(fact.text, value.text):
         return None
     if value.kind in ("date", "year") and _derives(fact.text):
@@ -194,7 +201,8 @@ def _same_sort(ctx: Context, kind: str, old: str, same: list[str], text: str) ->
 def _other_number(text: str, rng: random.Random) -> str | None:
     if text in _NUMBER_WORDS:
         index = _NUMBER_WORDS.index(text)
-        return _NUMBER_WORDS[max(2, index + rng.choice((-2, -1, 1, 2)))] if index > 1 else None
+        other = index + rng.choice((-2, -1, 1, 2, 3))
+        return _NUMBER_WORDS[other] if 1 <= other < len(_NUMBER_WORDS) and index > 1 else None
     match = re.fullmatch(r"([\d,]+(?:\.\d+)?)( million)?", text)
     if match is None:
         return None
@@ -205,3 +213,25 @@ def _other_number(text: str, rng: random.Random) -> str | None:
         return str(int(number) + rng.choice((-6, -4, 4, 6)))
     changed = int(number * rng.choice((0.5, 0.7, 1.4, 1.8)))
     return f"{changed:,}" if "," in match[1] else str(changed)
+
+
+def _new_value(old: str, new: str, value: str) -> str:
+    """What stands in ``new`` where ``value`` stood in ``old`` (the rest of the text unchanged),
+    else the words that differ."""
+    start = old.find(value)
+    before, after = old[:start], old[start + len(value) :]
+    if start >= 0 and new.startswith(before) and new.endswith(after) and len(new) > len(before) + len(after):
+        return new[len(before) : len(new) - len(after)]
+    return _changed_words(old, new)
+
+
+def _changed_words(old: str, new: str) -> str:
+    """The words of ``new`` that differ from ``old``, which differs from it in one place."""
+    before, after = old.split(" "), new.split(" ")
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return " ".join(after[start : len(after) - end]).strip(",.;:")
