@@ -19,7 +19,7 @@ def test_the_sovremennik_production_is_not_called_the_first_staging(dataset: Dat
     assert play is not None and play.first_staged is not None
     assert "Kostroma" in play.first_staged  # the earlier, unnoticed staging
     assert not re.search(r"\bopened the Sovremennik\b", play.first_staged)
-    assert "not the play's first staging" in _fact(dataset, "sovremennik")
+    assert "first staging" not in _fact(dataset, "sovremennik")
 
 
 def test_goskino_is_not_named_as_the_1957_distributor(dataset: Dataset) -> None:
@@ -31,7 +31,7 @@ def test_goskino_is_not_named_as_the_1957_distributor(dataset: Dataset) -> None:
 
 def test_great_patriotic_war_names_the_soviet_german_war_only(dataset: Dataset) -> None:
     text = _fact(dataset, "great-patriotic-war")
-    assert "22 June 1941" in text and "9 May 1945" in text
+    assert "1941–45" in text  # as the Great Soviet Encyclopedia dates it
     assert "not the Second World War as a whole" in text
 
 

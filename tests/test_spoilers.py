@@ -22,9 +22,11 @@ def test_no_guard_is_the_whole_film(dataset: Dataset) -> None:
 
 def test_first_acts_come_from_the_beats(dataset: Dataset) -> None:
     first = spoilers.first_acts(dataset)
-    # Read off data/film.toml: Fyodor first appears in act 2's second beat, Stepan only in act 6.
-    assert (first["veronika"], first["fyodor"], first["boy-boris"], first["stepan"]) == (1, 2, 4, 6)
-    assert "chernov" not in first  # in no beat
+    # Read off data/film.toml: the whole family and Stepan are in the opening part (act 1),
+    # the boy from act 4, Chernov from act 5; Anna Mikhailovna is in no beat.
+    assert (first["veronika"], first["fyodor"], first["irina"], first["stepan"]) == (1, 1, 1, 1)
+    assert (first["boy-boris"], first["chernov"]) == (4, 5)
+    assert "anna-mikhailovna" not in first
 
 
 @pytest.mark.parametrize("act", [0, -1, 7, 100])
@@ -36,14 +38,17 @@ def test_an_act_that_does_not_exist_is_a_usage_problem(dataset: Dataset, act: in
 def test_later_acts_and_characters_are_gone(dataset: Dataset) -> None:
     early = spoilers.as_of_act(dataset, 1)
     assert [act.number for act in early.acts] == [1]
-    assert ids(early) == ["veronika", "boris", "mark", "grandmother"]
-    assert [member.character for member in early.cast] == ["veronika", "boris", "mark", "grandmother"]
+    # The whole family and Stepan are in the opening part, in the order of the file's
+    # characters and of the billing.
+    assert ids(early) == ["veronika", "boris", "fyodor", "mark", "irina", "grandmother", "stepan"]
+    billed = ["veronika", "boris", "fyodor", "mark", "irina", "stepan", "grandmother"]
+    assert [member.character for member in early.cast] == billed
     assert early.film.synopsis is None  # it tells the ending
 
 
 def test_characters_in_no_beat_show_only_with_the_whole_film(dataset: Dataset) -> None:
-    assert "chernov" not in ids(spoilers.as_of_act(dataset, 5))
-    assert "chernov" in ids(spoilers.as_of_act(dataset, 6))
+    assert "anna-mikhailovna" not in ids(spoilers.as_of_act(dataset, 5))
+    assert "anna-mikhailovna" in ids(spoilers.as_of_act(dataset, 6))
 
 
 def test_relations_that_start_later_are_gone(dataset: Dataset) -> None:
@@ -55,7 +60,7 @@ def test_relations_that_start_later_are_gone(dataset: Dataset) -> None:
     assert ("veronika", "mark") in relations(3)
     assert ("boy-boris", "veronika") not in relations(4)
     assert ("boy-boris", "veronika") in relations(5)
-    assert ("irina", "boris") not in relations(1)  # Irina first appears in act 2
+    assert ("boy-boris", "veronika") not in relations(1)  # the boy first appears in act 4
 
 
 def test_descriptions_and_names_as_of_the_act(dataset: Dataset) -> None:

@@ -77,7 +77,11 @@ class Words(NamedTuple):
 
 
 JSON_HELP = "Print one JSON object instead of a table (see docs/json.md)."
-CITE = flag("--cite", "cite", "Add numbered footnotes: each record's sources, with title and address.")
+CITE = flag(
+    "--cite",
+    "cite",
+    "Add numbered footnotes: each record's sources, with title, address and the words quoted from each.",
+)
 # The spoiler guard, on every command that tells the story or the characters.
 UP_TO_ACT = number(
     ("--up-to-act",),

@@ -6,7 +6,8 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cranes_cli.film.model import BibliographyEntry, Dataset
+from cranes_cli.film.evidence import families
+from cranes_cli.film.model import BibliographyEntry, Dataset, Evidence
 
 
 def cited(value: Any) -> list[str]:
@@ -42,6 +43,12 @@ def _source_lists(value: Any) -> Iterator[tuple[Any, ...] | list[Any]]:
             yield from _source_lists(item)
 
 
+def family_of(dataset: Dataset) -> dict[str, str]:
+    """Each source key's family: the entry at the root of its ``derives_from`` chain (a copy
+    and its original are one family, and ``firm`` needs two)."""
+    return families((entry.key, entry.derives_from) for entry in dataset.bibliography)
+
+
 def entries(dataset: Dataset, keys: Iterable[str]) -> list[BibliographyEntry]:
     """The bibliography entries for ``keys``, in their order; a key the bibliography lacks
     is skipped (a loaded film file has none: validation refuses them)."""
@@ -63,13 +70,15 @@ def describe(entry: BibliographyEntry, address: bool = True) -> str:
 
 
 class Footnotes:
-    """Numbers sources in the order a view first cites them, as footnotes do."""
+    """Numbers sources in the order a view first cites them, as footnotes do, and keeps the
+    quotes the cited records give from each (their evidence), once each, in order."""
 
     def __init__(self, dataset: Dataset) -> None:
         self._by_key = {entry.key: entry for entry in dataset.bibliography}
         self._numbers: dict[str, int] = {}
+        self._quotes: dict[str, dict[tuple[str, str | None], None]] = {}
 
-    def number(self, keys: Iterable[str]) -> list[int]:
+    def number(self, keys: Iterable[str], evidence: Iterable[Evidence] = ()) -> list[int]:
         numbers = []
         for key in keys:
             if key not in self._by_key:
@@ -77,7 +86,14 @@ class Footnotes:
             if key not in self._numbers:
                 self._numbers[key] = len(self._numbers) + 1
             numbers.append(self._numbers[key])
+        for item in evidence:
+            if item.source in self._numbers:
+                self._quotes.setdefault(item.source, {})[(item.quote, item.gloss)] = None
         return numbers
 
     def listed(self) -> list[tuple[int, BibliographyEntry]]:
         return [(number, self._by_key[key]) for key, number in self._numbers.items()]
+
+    def quotes(self, key: str) -> list[tuple[str, str | None]]:
+        """The quotes (and their glosses) the cited records give from ``key``."""
+        return list(self._quotes.get(key, {}))

@@ -14,6 +14,7 @@ import types
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, Union, get_args, get_origin
 
+from cranes_cli.film.evidence import check_evidence
 from cranes_cli.film.model import ACT_RANGE, FAMILY_WORD_GENDER, PARTIAL_DATE_FORMAT, SCHEMA_VERSION, Dataset
 
 # Re-exported from film_file: the names load's callers have always used.
@@ -84,6 +85,7 @@ def check(document: dict[str, Any]) -> tuple[Dataset | None, list[Problem]]:
     _check_value(Dataset, document, "", problems)
     problems += _check_meaning(document)
     problems += _check_quiz_needs(document)
+    problems += check_evidence(document)
     if problems:
         return None, problems
     return _builder(Dataset)(document), []

@@ -55,6 +55,8 @@ FAMILY_WORD_GENDER = {
 # Formats some strings must have: (regular expression, what a reader is told to write).
 ID_FORMAT = (r"[a-z0-9]+(?:-[a-z0-9]+)*", "lower-case letters, digits and hyphens")
 PARTIAL_DATE_FORMAT = (r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", "YYYY, YYYY-MM or YYYY-MM-DD")
+# A source a reader can open: a web address, never javascript:, file: or a bare host name.
+ADDRESS_FORMAT = (r"https?://[^\s/?#]+[^\s]*", "an http:// or https:// address")
 
 
 # Ranges some integers must lie in (checked before anything else reads them): years are those
@@ -110,7 +112,7 @@ class BibliographyEntry:
     title: str = doc("Title of the page, article or work.")
     site: str | None = doc("Publisher or website.", default=None)
     language: str | None = doc("Language the source is written in.", default=None)
-    url: str | None = doc("Address of the page, where there is one.", default=None)
+    url: str | None = doc("Address of the page, where there is one.", format=ADDRESS_FORMAT, default=None)
     kind: SourceKind | None = doc(
         "seed (the project's own source document), web page or print.", default=None
     )

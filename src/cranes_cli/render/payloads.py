@@ -38,6 +38,7 @@ def cast(lines: list[lookup.CastLine]) -> dict[str, Any]:
                 },
                 "note": line.member.note,
                 "sources": line.member.sources,
+                "evidence": line.member.evidence,
             }
             for line in lines
         ]
@@ -45,12 +46,16 @@ def cast(lines: list[lookup.CastLine]) -> dict[str, Any]:
 
 
 def sources(dataset: Dataset) -> dict[str, Any]:
-    """The bibliography, each entry with how many records cite it."""
-    from cranes_cli.core.sources import use_counts
+    """The bibliography, each entry with its family (the entry its ``derives_from`` chain ends
+    at: itself when it derives from none) and how many records cite it."""
+    from cranes_cli.core.sources import family_of, use_counts
 
-    uses = use_counts(dataset)
+    uses, family = use_counts(dataset), family_of(dataset)
     return {
-        "sources": [{**_fields(entry), "cited_by": uses.get(entry.key, 0)} for entry in dataset.bibliography]
+        "sources": [
+            {**_fields(entry), "family": family[entry.key], "cited_by": uses.get(entry.key, 0)}
+            for entry in dataset.bibliography
+        ]
     }
 
 

@@ -73,11 +73,13 @@ def info(card: lookup.TitleCard, notes: Notes | None = None) -> RenderableType:
     if film.original_title:
         lines.append(named(film.original_title, film.transliteration, style=ACCENT))
     lines.append(
-        _joined([str(film.year), film.country, film.language, film.studio]).append(notes.cite(film.sources))
+        _joined([str(film.year), film.country, film.language, film.studio]).append(
+            notes.cite(film.sources, film.evidence)
+        )
     )
     for director in card.directors:
         directed = Text("Directed by ").append(named(director.name, director.cyrillic))
-        lines.append(directed.append(notes.cite(director.sources)))
+        lines.append(directed.append(notes.cite(director.sources, director.evidence)))
     if film.runtime_minutes is not None:
         runtime = Text(f"{film.runtime_minutes} minutes")
         if film.runtime_note:
@@ -88,7 +90,7 @@ def info(card: lookup.TitleCard, notes: Notes | None = None) -> RenderableType:
         prize = Text(
             f"{award.category}{notes.mark(award.confidence)}, {award.event} {award.year}", style="bold yellow"
         )
-        lines.append(prize.append(notes.cite(award.sources)))
+        lines.append(prize.append(notes.cite(award.sources, award.evidence)))
     if film.synopsis:
         lines.append(Text())
         lines.append(Text(" ".join(film.synopsis.split())))
@@ -104,7 +106,9 @@ def cast(lines: list[lookup.CastLine], notes: Notes | None = None) -> Renderable
     table.add_column("Character", overflow="fold")
     table.add_column("Who they are", ratio=1, overflow="fold")
     for line in lines:
-        actor = named_under(line.member.name, line.member.cyrillic, notes.cite(line.member.sources))
+        actor = named_under(
+            line.member.name, line.member.cyrillic, notes.cite(line.member.sources, line.member.evidence)
+        )
         character = Text(line.character.name, style=ACCENT)
         if line.character.full_name and line.character.full_name != line.character.name:
             basis = line.character.basis
@@ -124,7 +128,7 @@ def crew(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
     for member in dataset.crew:
         table.add_row(
             Text(member.role),
-            named_under(member.name, member.cyrillic, notes.cite(member.sources)),
+            named_under(member.name, member.cyrillic, notes.cite(member.sources, member.evidence)),
             Text(", ".join(member.aliases)),
         )
     return notes.attach(table)
@@ -164,7 +168,7 @@ def awards(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
                 Text("Won", style="green") if award.result == "won" else Text("Nominated", style="yellow")
             )
             category = Text(award.category + notes.mark(award.confidence))
-            recipient = Text(award.recipient).append(notes.cite(award.sources))
+            recipient = Text(award.recipient).append(notes.cite(award.sources, award.evidence))
             table.add_row(result, category, recipient, Text(award.note or ""))
         blocks.append(table)
     return notes.attach(Group(*blocks))
@@ -180,7 +184,7 @@ def facts(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
         releases.add_column("Country, distributor", overflow="fold")
         releases.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for release in film.releases:
-            where = Text(release.country, style=HEADING).append(notes.cite(release.sources))
+            where = Text(release.country, style=HEADING).append(notes.cite(release.sources, release.evidence))
             if release.distributor:
                 where.append(f"\n{release.distributor}", style="")
             date = Text(release.date.isoformat() + notes.mark(release.confidence))
@@ -193,7 +197,7 @@ def facts(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
         admissions.add_column("Note", ratio=1, style=DIM, overflow="fold")
         for entry in film.admissions:
             admissions.add_row(
-                Text(entry.country).append(notes.cite(entry.sources)),
+                Text(entry.country).append(notes.cite(entry.sources, entry.evidence)),
                 Text(f"{entry.admissions:,}{notes.mark(entry.confidence)}"),
                 Text(entry.note or ""),
             )
@@ -205,7 +209,8 @@ def facts(dataset: Dataset, notes: Notes | None = None) -> RenderableType:
         listing.add_column(ratio=1, overflow="fold")
         for fact in items:
             listing.add_row(
-                Text("•"), Text(fact.text + notes.mark(fact.confidence)).append(notes.cite(fact.sources))
+                Text("•"),
+                Text(fact.text + notes.mark(fact.confidence)).append(notes.cite(fact.sources, fact.evidence)),
             )
         blocks.append(Padding(listing, (0, 0, 1, 2)))
     return notes.attach(Group(*blocks))
@@ -242,14 +247,21 @@ def who(card: Card, notes: Notes | None = None) -> RenderableType:
     notes = notes or Notes()
     rows: list[tuple[str, Text]] = []
     for actor in card.actors:
-        rows.append(("Actor", named(actor.name, actor.cyrillic, HEADING).append(notes.cite(actor.sources))))
+        rows.append(
+            (
+                "Actor",
+                named(actor.name, actor.cyrillic, HEADING).append(notes.cite(actor.sources, actor.evidence)),
+            )
+        )
         if actor.aliases:
             rows.append(("Also spelt", Text(", ".join(actor.aliases))))
     for member in card.crew:
         rows.append(
             (
                 member.role.capitalize(),
-                named(member.name, member.cyrillic, HEADING).append(notes.cite(member.sources)),
+                named(member.name, member.cyrillic, HEADING).append(
+                    notes.cite(member.sources, member.evidence)
+                ),
             )
         )
         if member.aliases:
@@ -258,7 +270,7 @@ def who(card: Card, notes: Notes | None = None) -> RenderableType:
     if character is not None:
         name = marked_name(character, notes)
         name.stylize(f"{HEADING} {ACCENT}", 0, len(character.name))
-        rows.append(("Character", name.append(notes.cite(character.sources))))
+        rows.append(("Character", name.append(notes.cite(character.sources, character.evidence))))
         if character.full_name:
             rows.append(("Full name", marked_name(character, notes, full=True)))
         for nickname in character.nicknames:
@@ -273,7 +285,7 @@ def who(card: Card, notes: Notes | None = None) -> RenderableType:
     for award in card.awards:
         result = "Won" if award.result == "won" else "Nominated"
         line = Text(f"{result}: {award.category}{notes.mark(award.confidence)}, {award.event} {award.year}")
-        rows.append(("Award", line.append(notes.cite(award.sources))))
+        rows.append(("Award", line.append(notes.cite(award.sources, award.evidence))))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style=DIM, no_wrap=True, overflow="fold")
     grid.add_column(overflow="fold")
@@ -344,9 +356,9 @@ def timeline(story: list[Moment], history: list[Moment] | None, notes: Notes | N
 
 def sources(dataset: Dataset) -> RenderableType:
     """The bibliography: every source the film file cites, with its address."""
-    from cranes_cli.core.sources import use_counts
+    from cranes_cli.core.sources import family_of, use_counts
 
-    uses = use_counts(dataset)
+    uses, family = use_counts(dataset), family_of(dataset)
     table = Table(title=Text("Sources", style=HEADING), box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("Key", style=ACCENT, no_wrap=True)
     table.add_column("Source", ratio=1)
@@ -360,5 +372,7 @@ def sources(dataset: Dataset) -> RenderableType:
             source.append(f"\n{entry.url}")
         if entry.supports:
             source.append(f"\n{entry.supports}", style=DIM)
+        if family[entry.key] != entry.key:  # a copy: not a second source beside its original
+            source.append(f"\nfamily: {family[entry.key]} (derives from {entry.derives_from})", style=DIM)
         table.add_row(Text(entry.key), source, Text(str(uses.get(entry.key, 0))))
     return table

@@ -121,7 +121,8 @@ def same_script(a: str, b: str) -> bool:
 # player ("the review this project started from", "so the day is marked single").
 CURATION_WORDS = re.compile(
     r"\b(?:sources?|this project|this file|the review|marked|confidence|firm|credited|credits?|"
-    r"databases?|transliteration|mis-transliteration|spelled|spelling)\b|^Sources?\b",
+    r"databases?|transliteration|mis-transliteration|spelled|spelling|pages?|wording|articles?|"
+    r"rests on|copies|catalogue)\b|^Sources?\b",
 )
 
 

@@ -186,14 +186,18 @@ def who_does(ctx: Context) -> Iterator[Question | None]:
             ]
             id = f"who-does:{act.number}-{number}"
             answer = en.capital(en.person(character.name))
-            about = ctx.about(character)
+            # Who the character is as the film has shown by then (the guard's view).
+            about = ctx.about(ctx.characters.get(character.id, character))
+            wrong = draw(id, answer, others, apart=shares_name)
+            if wrong is not None and ctx.names_hidden(*wrong):
+                continue  # drawn from the whole film; the guard may still hide one of them
             yield mc(
                 id=id,
                 topic="plot",
                 difficulty=rate(2, prominent=character.id in ctx.prominent),
                 prompt=f"Who {words[1]} {words[2].rstrip('.')}?",
                 answer=answer,
-                wrong=draw(id, answer, others, apart=shares_name),
+                wrong=wrong,
                 explanation=f"{answer}, {about.rstrip('.')}." if about else f"{answer}.",
                 asks={f"beat:{act.number}-{number}"},
                 act=act.number,
