@@ -86,19 +86,19 @@ def _varied_sample(
     count: int,
     prefer: Mapping[str, float] | None = None,
 ) -> list[Question]:
-    """Up to ``count`` questions taking kinds in turn (who-played, relation, ...), so a quiz is
+    """Up to ``count`` questions taking topics in turn (cast, crew, plot, ...), so a quiz is
     not all of the most numerous kind, skipping any question that would give away, or be given
     away by, one already taken. The first ``n`` taken are the same whatever ``count`` is."""
     kinds: dict[str, list[Question]] = {}
     for question in candidates:
-        kinds.setdefault(question.kind, []).append(question)
+        kinds.setdefault(question.topic, []).append(question)
     queues = list(kinds.values())
     for queue in queues:
         rng.shuffle(queue)
     rng.shuffle(queues)
     rounds = [queues]
     if prefer:
-        # New questions first, kinds in turn; then those asked before, the least recently
+        # New questions first, topics in turn; then those asked before, the least recently
         # asked first (at the end of each queue, where pop() takes from). The seed's order is
         # kept among equals (stable sorts).
         def last(question: Question) -> float:

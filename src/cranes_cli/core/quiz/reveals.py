@@ -26,6 +26,7 @@ _STOP = {fold(word) for word in ("the", "a", "an", "and", "of", "to", "in", "for
 _WROTE = frozenset(fold(word) for word in ("play", "plays", "wrote", "written", "writes"))
 _TITLE_WORDS = frozenset(fold(word) for word in ("boy", "girl"))
 _NAMED_KINDS = ("person", "title", "organisation", "place", "name")
+_BY_NAMES = ("romance", "marriage", "comrades")
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -68,6 +69,11 @@ class Scanner:
                 people = names[character.id] | names.get(relation.target, frozenset())
                 if label:
                     self._add(label[0], f"rel:{pair}", people, *(frozenset({word}) for word in label[1:]))
+                if relation.kind in _BY_NAMES and relation.target in names:
+                    # A couple, or two comrades, named together tell the tie without its word
+                    # ("Boris's pet name for her" beside Veronika; "Boris saves Volodya").
+                    for word in names[character.id]:
+                        self._add(word, f"rel:{pair}", names[relation.target])
             for nickname in character.nicknames:
                 for word in query_keys(nickname.name)[-1:]:
                     self._add(word, f"nick:{character.id}", names[character.id])
