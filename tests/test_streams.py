@@ -39,7 +39,7 @@ def bash(command: str, env: dict[str, str] | None = None) -> subprocess.Complete
         ("cranes schema | true", {}),
         ("cranes search Veronika | true", {}),
         ("cranes --help | true", {}),
-        ("yes b | cranes quiz --count 60 --seed 3 | head -1 >/dev/null", {}),
+        ("yes b | cranes quiz --count 30 --seed 3 | head -1 >/dev/null", {}),
         ("cranes cast | head -c 1 >/dev/null", {"TTY_COMPATIBLE": "1"}),  # drawn by Rich
         ("cranes plot | true", {"TTY_COMPATIBLE": "1"}),
     ],

@@ -348,12 +348,17 @@ def _check_meaning(document: dict[str, Any]) -> list[Problem]:
 
     source_keys = ids("bibliography", "key")
     character_ids = ids("characters", "id")
-    ids("facts", "id")
+    fact_ids = ids("facts", "id")
     ids("quiz", "id")
     acts = tables(document.get("acts"))
 
     for index, question in tables(document.get("quiz")):
         _check_question(question, f"quiz[{index}]", len(acts), problems)
+        for position, asked in _strings(question.get("asks")):
+            _reference(asked, fact_ids, f"quiz[{index}].asks[{position}]", "fact", problems)
+    for index, not_asked in tables(document.get("quiz_skip")):
+        if isinstance(not_asked.get("fact"), str):
+            _reference(not_asked["fact"], fact_ids, f"quiz_skip[{index}].fact", "fact", problems)
     for index, member in tables(document.get("cast")):
         character = member.get("character")
         if isinstance(character, str):

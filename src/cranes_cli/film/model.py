@@ -389,6 +389,9 @@ class CuratedQuestion:
     act: int | None = doc(
         "The latest act the question reveals; absent: none.", bounds=ACT_RANGE, default=None
     )
+    asks: tuple[str, ...] = doc(
+        "Ids of the facts the question asks: the quiz asks each of them here and nowhere else.", default=()
+    )
     sources: tuple[str, ...] = sources_field()
     evidence: tuple[Evidence, ...] = evidence_field()
 
@@ -439,6 +442,22 @@ class Quote:
 
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class QuizSkip:
+    """A fact the quiz does not ask, and why (a reader sees the reason in `cranes validate`)."""
+
+    fact: str = doc("The id of the fact.", format=ID_FORMAT)
+    reason: str = doc("Why no fair question can be made of it.")
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class QuizName:
+    """The form of a name English readers know, shown in brackets after the one the file uses."""
+
+    name: str = doc("The name as the cast or crew list spells it.")
+    known_as: str = doc("The form English readers know: Mieczysław Weinberg for Moisey Vaynberg.")
+
+
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Dataset:
     """A whole film file."""
 
@@ -454,6 +473,8 @@ class Dataset:
     scenes: tuple[Scene, ...] = doc("Remembered sequences, and how they were made.", default=())
     quotes: tuple[Quote, ...] = doc("Remembered lines, as spoken and in English.", default=())
     quiz: tuple[CuratedQuestion, ...] = doc("Hand-written quiz questions.", default=())
+    quiz_skip: tuple[QuizSkip, ...] = doc("Facts the quiz does not ask, with the reason.", default=())
+    quiz_names: tuple[QuizName, ...] = doc("Names English readers know in another form.", default=())
 
     def character(self, character_id: str) -> "Character":
         for character in self.characters:

@@ -49,13 +49,18 @@ def plain_question(question: Question, number: int, total: int, score: int) -> s
     return "\n".join([header, question.prompt, *(f"  {line}" for line in option_lines(question))]) + "\n"
 
 
+def stop(answer: str) -> str:
+    """The answer as the end of a sentence: one full stop, not two ('... runs for Fyodor.')."""
+    return answer if answer.endswith((".", "!", "?")) else f"{answer}."
+
+
 def plain_verdict(question: Question, verdict: Verdict) -> str:
     lines = []
     if verdict.corrected_from is not None:
         took = shown_reply(verdict.corrected_from)
         lines.append(f"(took '{took}' as {letter_of(question, verdict.option)}) {verdict.option})")
-    right = f"{letter_of(question, question.answer)}) {question.answer}"
-    lines.append("Right!" if verdict.correct else f"Wrong: the answer is {right}.")
+    right = f"{letter_of(question, question.answer)}) {stop(question.answer)}"
+    lines.append("Right!" if verdict.correct else f"Wrong: the answer is {right}")
     lines.append(told(question))
     return "\n".join(lines) + "\n\n"
 
@@ -68,7 +73,7 @@ def plain_summary(session: Session, replay: str) -> str:
         lines.append("Missed:")
         for question in session.missed:
             lines.append(f"  - {question.prompt}")
-            lines.append(f"    Answer: {question.answer}. {told(question)}")
+            lines.append(f"    Answer: {stop(question.answer)} {told(question)}")
     lines.append(
         f"Seed {session.quiz.seed}; replay with: {replay}" if replay else f"Seed {session.quiz.seed}"
     )
@@ -107,7 +112,7 @@ def rich_verdict(question: Question, verdict: Verdict) -> Any:
         text.append("Right! ", style="bold green")
     else:
         text.append("Wrong: ", style="bold red")
-        text.append(f"the answer is {letter_of(question, question.answer)}) {question.answer}. ")
+        text.append(f"the answer is {letter_of(question, question.answer)}) {stop(question.answer)} ")
     text.append(told(question), style="dim")
     return text
 

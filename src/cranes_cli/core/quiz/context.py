@@ -52,12 +52,24 @@ class Context:
         self.first = first_acts(dataset)
         self.characters = {character.id: character for character in dataset.characters}
         self.scanner = Scanner(dataset)
-        synopsis = set(query_keys(dataset.film.synopsis or ""))
-        leads = {member.character for member in dataset.cast[:2]}
+        # Prominence is the whole film's (its synopsis tells the ending, so a guarded view has
+        # none): a question is as hard under every guard.
+        synopsis = set(query_keys(self.whole.film.synopsis or ""))
+        leads = {member.character for member in self.whole.cast[:2]}
         self.prominent = {
-            cid for cid, c in self.characters.items() if cid in leads or set(query_keys(c.name)) & synopsis
+            c.id for c in self.whole.characters if c.id in leads or set(query_keys(c.name)) & synopsis
         }
-        self.obscure = {cid for cid in self.characters if cid not in self.first and cid not in self.prominent}
+        whole_first = first_acts(self.whole)
+        self.obscure = {
+            c.id for c in self.whole.characters if c.id not in whole_first and c.id not in self.prominent
+        }
+        self.family: dict[str, set[str]] = {}
+        for character in self.whole.characters:
+            for relation in character.relations:
+                if relation.kind in ("family", "marriage"):
+                    self.family.setdefault(character.id, set()).add(relation.target)
+                    self.family.setdefault(relation.target, set()).add(character.id)
+        self.names_known = {entry.name: entry.known_as for entry in self.whole.quiz_names}
         self.played_by: dict[str, list[CastMember]] = {}
         for member in dataset.cast:
             self.played_by.setdefault(member.character, []).append(member)
@@ -78,6 +90,31 @@ class Context:
                 shown = en.capital(en.person(character.name))
                 self.character_names.setdefault(g, []).append(shown)
                 self.character_by_name[shown] = character
+
+    def known_as(self, name: str, cyrillic: str | None = None) -> str:
+        """'Moisey Vaynberg (Моисей Вайнберг, known in English as Mieczysław Weinberg)': the
+        file's form, its Cyrillic, and the form English readers know when the file names one."""
+        shown = [cyrillic] if cyrillic and cyrillic != name else []
+        known = self.names_known.get(name)
+        if known:
+            shown.append(f"known in English as {known}")
+        return f"{name} ({', '.join(shown)})" if shown else name
+
+    def about(self, character: Character) -> str:
+        """Who the character is, as the film has shown by now, written to follow a colon; empty
+        when the description is a note about the sources rather than about the character."""
+        from cranes_cli.core.quiz.forms import curation_note
+
+        text = (character.description or "").strip()
+        if not text or curation_note(text):
+            return ""
+        return en.lower_first(text) if text.endswith(".") else f"{en.lower_first(text)}."
+
+    def fits_part(self, shown: str, character: Character) -> bool:
+        """Whether the character called ``shown`` could be offered for ``character``'s part: a
+        child for a child, a grown-up for a grown-up."""
+        other = self.character_by_name.get(shown)
+        return other is None or is_child(other.name) == is_child(character.name)
 
     @functools.cached_property
     def surnames(self) -> list[tuple[str, str, str]]:
@@ -135,6 +172,11 @@ class Context:
 
     def keys(self, *texts: str) -> frozenset[str]:
         return frozenset(self.scanner.keys(" \n ".join(texts)))
+
+
+def is_child(name: str) -> bool:
+    """Whether a character's name says it is a child ('Boris, the boy')."""
+    return bool({"boy", "girl", "child"} & set(name.lower().replace(",", " ").split()))
 
 
 def draw(

@@ -81,7 +81,8 @@ def in_cyrillic(text: str) -> bool:
 
 
 def quoted(title: str) -> str:
-    return f"«{title}»" if in_cyrillic(title) else f"'{title}'"
+    """A title or a word as the house style quotes it: «Russian», “any other”."""
+    return f"«{title}»" if in_cyrillic(title) else f"“{title}”"
 
 
 # Words that start a setting or an event and are written small inside a sentence ("act 4:
@@ -94,3 +95,15 @@ def inside(text: str) -> str:
     """``text`` as the middle of a sentence: 'Later in the war' becomes 'later in the war'."""
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first.lower() in _SMALL and first[:1].isupper() else text
+
+
+def lower_first(text: str) -> str:
+    """A sentence as the second half of another: 'Born Kalatozishvili' becomes 'born
+    Kalatozishvili'; a name or an acronym keeps its capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in _OPENERS else text
+
+
+# Words that open a note and are written small after a colon or a semicolon.
+_OPENERS = {"Born", "Adapted", "A", "An", "The", "He", "She", "His", "Her", "They", "Also", "Later", "Known"}
+_OPENERS |= {"What", "Who", "When", "Where", "It", "This", "That", "One", "Some"}

@@ -69,6 +69,16 @@ def make_quiz(
     return Quiz(seed, tuple(shuffled))
 
 
+def _gives_away(question: Question, asked: set[str], revealed: set[str], excluded: set[str]) -> bool:
+    """Whether ``question`` and those already taken would give each other away: one tells what
+    the other asks, or rules out one of its wrong options."""
+    return bool(
+        question.asks & (revealed | asked)
+        or question.reveals & (asked | excluded)
+        or question.excludes & revealed
+    )
+
+
 def _varied_sample(
     rng: random.Random,
     ctx: Context,
@@ -76,19 +86,19 @@ def _varied_sample(
     count: int,
     prefer: Mapping[str, float] | None = None,
 ) -> list[Question]:
-    """Up to ``count`` questions taking kinds in turn (who-played, relation, ...), so a quiz is
+    """Up to ``count`` questions taking topics in turn (cast, crew, plot, ...), so a quiz is
     not all of the most numerous kind, skipping any question that would give away, or be given
     away by, one already taken. The first ``n`` taken are the same whatever ``count`` is."""
     kinds: dict[str, list[Question]] = {}
     for question in candidates:
-        kinds.setdefault(question.kind, []).append(question)
+        kinds.setdefault(question.topic, []).append(question)
     queues = list(kinds.values())
     for queue in queues:
         rng.shuffle(queue)
     rng.shuffle(queues)
     rounds = [queues]
     if prefer:
-        # New questions first, kinds in turn; then those asked before, the least recently
+        # New questions first, topics in turn; then those asked before, the least recently
         # asked first (at the end of each queue, where pop() takes from). The seed's order is
         # kept among equals (stable sorts).
         def last(question: Question) -> float:
@@ -101,15 +111,17 @@ def _varied_sample(
     chosen: list[Question] = []
     asked: set[str] = set()
     revealed: set[str] = set()
+    excluded: set[str] = set()  # what the wrong options of those taken name
     for round_queues in rounds:
         while len(chosen) < count and any(round_queues):
             for queue in round_queues:
                 while queue and len(chosen) < count:
                     question = resolved(ctx, queue.pop())
-                    if question.asks & (revealed | asked) or question.reveals & asked:
+                    if _gives_away(question, asked, revealed, excluded):
                         continue
                     chosen.append(question)
                     asked |= question.asks
                     revealed |= question.reveals
+                    excluded |= question.excludes
                     break
     return chosen

@@ -35,6 +35,11 @@ class Question:
     # Texts still to be read for the facts they state, (into asks, into reveals); None once
     # read. Reading is put off until a quiz considers the question (``make.resolved``).
     unread: tuple[tuple[str, ...], tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
+    # The facts the question is about, as it declares them ("cast:veronika", "fact:thaw"): the
+    # pool keeps one question per fact. Unlike ``asks``, never widened by reading the texts.
+    facts: tuple[str, ...] = ()
+    # What its wrong options name: a quiz that has told one of these rules the option out.
+    excludes: frozenset[str] = frozenset()
 
     @property
     def is_true_false(self) -> bool:

@@ -53,9 +53,20 @@ def _question(
     truth: str | None = None,
 ) -> Question:
     return Question(
-        id, topic, difficulty, prompt, answer, options, explanation, act, asks, asks, truth,
-        ((), (prompt, answer, explanation)),
-    )  # fmt: skip
+        id=id,
+        topic=topic,
+        difficulty=difficulty,
+        prompt=prompt,
+        answer=answer,
+        options=options,
+        explanation=explanation,
+        act=act,
+        asks=asks,
+        reveals=asks,
+        truth=truth,
+        unread=((), (prompt, answer, explanation)),
+        facts=tuple(sorted(asks)),
+    )
 
 
 def _called(character: Character) -> set[str]:

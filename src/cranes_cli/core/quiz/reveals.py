@@ -25,6 +25,8 @@ _DIGITS = r"\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b"
 _STOP = {fold(word) for word in ("the", "a", "an", "and", "of", "to", "in", "for", "from", "any")}
 _WROTE = frozenset(fold(word) for word in ("play", "plays", "wrote", "written", "writes"))
 _TITLE_WORDS = frozenset(fold(word) for word in ("boy", "girl"))
+_NAMED_KINDS = ("person", "title", "organisation", "place", "name")
+_BY_NAMES = ("romance", "marriage", "comrades")
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -38,6 +40,14 @@ class Scanner:
         # trigger word -> [(fact key, groups: each group needs one of its words in the text)]
         self._rules: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
         self._phrases: dict[str, str] = {}  # folded phrase -> fact key
+        # A fact's own value (a person, a title, a body, a place) in any text tells that fact
+        # ("Bound for Glory" in an explanation answers a question about Wexler's borrowing).
+        self._named: dict[str, set[str]] = {}
+        prizes = {loose(award.category) for award in dataset.awards}
+        for fact in dataset.facts:
+            value = fact.value
+            if value is not None and value.kind in _NAMED_KINDS and loose(value.text) not in prizes:
+                self._named.setdefault(loose(value.text), set()).add(f"fact:{fact.id}")
         characters = {character.id: character for character in dataset.characters}
         names = {
             cid: self._name_words(character.name, character.aliases) for cid, character in characters.items()
@@ -59,6 +69,11 @@ class Scanner:
                 people = names[character.id] | names.get(relation.target, frozenset())
                 if label:
                     self._add(label[0], f"rel:{pair}", people, *(frozenset({word}) for word in label[1:]))
+                if relation.kind in _BY_NAMES and relation.target in names:
+                    # A couple, or two comrades, named together tell the tie without its word
+                    # ("Boris's pet name for her" beside Veronika; "Boris saves Volodya").
+                    for word in names[character.id]:
+                        self._add(word, f"rel:{pair}", names[relation.target])
             for nickname in character.nicknames:
                 for word in query_keys(nickname.name)[-1:]:
                     self._add(word, f"nick:{character.id}", names[character.id])
@@ -101,6 +116,10 @@ class Scanner:
             padded = f" {' '.join(folded)} "
             # Titles and prizes are few (they belong to the film, not to its cast).
             found |= {key for phrase, key in self._phrases.items() if phrase and f" {phrase} " in padded}
+        padded = f" {' '.join(folded)} "
+        for phrase, keys in self._named.items():
+            if phrase and f" {phrase} " in padded:
+                found |= keys
         return found
 
 
