@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.cli.spec import BY_NAME, DATA, MAX_DIGITS, Command, Option
 
-TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
-    from typing import NamedTuple
-
     from cranes_cli.environment import Environment
-else:
-    from cranes_cli.named_tuple import NamedTuple
 
 # ASCII digits, and few enough that int() is cheap and the value plausible; a longer number
 # goes to Typer, which refuses it as a usage error.

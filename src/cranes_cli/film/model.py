@@ -9,13 +9,8 @@ Records compare by identity (``eq=False``): nothing compares them by value, and 
 """
 
 import datetime
-from dataclasses import field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from dataclasses import dataclass
-else:
-    from cranes_cli.frozen import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 SCHEMA_VERSION = 1
 
