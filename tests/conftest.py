@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import copy
+import gc
 import importlib.util
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
+from cranes_cli.cli import main
 from cranes_cli.cli.app import app
 from cranes_cli.core.quiz import Quiz
 from cranes_cli.film import load, reading
@@ -49,13 +53,73 @@ def document(_document: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(_document)
 
 
-Invoke = Callable[..., Result]
+# The variables through which a run could reach the user's own files.
+HOME_VARIABLES = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def _own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test, and every process it starts, has a home of its own: nothing a test runs
+    reads or writes the user's quiz history (or anything else in their home)."""
+    home = tmp_path_factory.mktemp("home")
+    for name in HOME_VARIABLES:
+        monkeypatch.setenv(name, str(home if name == "HOME" else home / name.lower()))
+    monkeypatch.delenv("CRANES_HOME", raising=False)
+    return home
+
+
+@dataclass
+class Ran:
+    """What a run of ``cranes`` printed and how it ended."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    output: str  # stdout and stderr as a terminal would show them, interleaved
+    exception: BaseException | None = None
+
+
+Invoke = Callable[..., Ran]
+
+
+def run_main(args: list[str], env: dict[str, str | None] | None = None, input: str | None = None) -> Ran:
+    """``cranes ARGS`` through the console script's own entry point (``cli.main``), which
+    takes the fast route where a user's plain command line does, with its own standard
+    streams and environment (``TEST_ENV`` under ``env``)."""
+    threshold = gc.get_threshold()
+    with CliRunner().isolation(input=input, env={**TEST_ENV, **(env or {})}) as (out, err, both):
+        exception: BaseException | None = None
+        try:
+            main(args)
+            code = 0
+        except SystemExit as leaving:
+            code = leaving.code if isinstance(leaving.code, int) else 1
+        except Exception as problem:  # a crash the test should see, not pytest's own failure
+            code, exception = 1, problem
+        finally:
+            gc.set_threshold(*threshold)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Ran(code, *(stream.getvalue().decode("utf-8") for stream in (out, err, both)), exception)
 
 
 @pytest.fixture
 def invoke() -> Invoke:
-    def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Result:
-        return CliRunner().invoke(app, list(args), env={**TEST_ENV, **(env or {})}, input=input)
+    """Run ``cranes`` as a user does (see :func:`run_main`)."""
+
+    def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Ran:
+        return run_main(list(args), env, input)
+
+    return run
+
+
+@pytest.fixture
+def invoke_typer() -> Invoke:
+    """Run the Typer app directly, as the entry point does for what the fast route leaves."""
+
+    def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Ran:
+        result = CliRunner().invoke(app, list(args), env={**TEST_ENV, **(env or {})}, input=input)
+        return Ran(result.exit_code, result.stdout, result.stderr, result.output, result.exception)
 
     return run
 

@@ -220,7 +220,7 @@ def test_interrupt_exits_130_with_a_message(invoke: Invoke, monkeypatch: pytest.
     def interrupted(env: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(commands, "load_dataset", interrupted)
+    monkeypatch.setattr(commands, "whole_film", interrupted)
     result = invoke("cast")
     assert result.exit_code == 130
     assert result.stderr == "cranes: interrupted\n"

@@ -4,8 +4,6 @@ down (no import runs up a floor, no circle), no file over 500 lines, no function
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,13 +126,11 @@ def test_no_import_circle() -> None:
 
 
 def test_the_checks_can_fail() -> None:
-    """An import of the command layer from core, and a circle of two, are caught."""
+    """An import of the command layer from core is caught, and the circle it closes."""
     edges = graph()
     edges["cranes_cli.core.lookup"] = edges["cranes_cli.core.lookup"] | {"cranes_cli.commands.base"}
-    assert upward(edges) == [
-        "cranes_cli.core.lookup (floor 2) imports cranes_cli.commands.base (floor 5)"
-    ]
-    assert ["cranes_cli.commands.base", "cranes_cli.core.lookup"] in cycles(edges)
+    assert upward(edges) == ["cranes_cli.core.lookup (floor 2) imports cranes_cli.commands.base (floor 5)"]
+    assert any({"cranes_cli.commands.base", "cranes_cli.core.lookup"} <= set(part) for part in cycles(edges))
 
 
 def _sources() -> Iterator[tuple[str, Path]]:
@@ -196,18 +192,3 @@ def test_each_place_not_yet_split_still_needs_its_exception(place: str) -> None:
         )
     ]
     assert breaking, f"{place} fits the rules now: take it out of NOT_YET_SPLIT"
-
-
-def test_shell_completion_imports_neither_dataclasses_nor_inspect() -> None:
-    """Both cost about a millisecond each on every Tab press; the records completion reads are
-    named tuples."""
-    code = (
-        "import os, sys\n"
-        "os.environ.update(_CRANES_COMPLETE='complete_bash', COMP_WORDS='cranes ', COMP_CWORD='1')\n"
-        "from cranes_cli.cli import main\n"
-        "try: main([])\n"
-        "except SystemExit: pass\n"
-        "print(sorted(m for m in ('inspect', 'dataclasses', 'rich', 'typer') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[-1] == "[]"

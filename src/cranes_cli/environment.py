@@ -183,6 +183,8 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     environ: Mapping[str, str] = {}
     data_option: str | None = None  # the global --data option, which wins over $CRANES_DATA
     up_to_act_option: int | None = None  # --up-to-act, which wins over $CRANES_UP_TO_ACT
+    # False for a command that tells no story (crew, validate): no guard, whatever $CRANES_UP_TO_ACT says.
+    spoiler_guard: bool = True
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -194,6 +196,10 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         data = self.data_option if data is None else data
         up_to_act = self.up_to_act_option if up_to_act is None else up_to_act
         return self._replace(data_option=data, up_to_act_option=up_to_act)
+
+    def without_guard(self) -> Environment:
+        """This run for a command that tells no story, to which the spoiler guard does not apply."""
+        return self._replace(up_to_act_option=None, spoiler_guard=False)
 
     @property
     def data(self) -> str | None:
@@ -207,7 +213,9 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     def guard(self) -> int | None:
         """The spoiler guard, the last act that may be told: --up-to-act, else $CRANES_UP_TO_ACT
         (unset or empty: none). A value that is no act number is a usage problem (whether the
-        act exists is the film's to say)."""
+        act exists is the film's to say). None for a command the guard does not apply to."""
+        if not self.spoiler_guard:
+            return None
         if self.up_to_act_option is not None:
             return self.up_to_act_option
         value = self.environ.get(UP_TO_ACT_ENV, "").strip()

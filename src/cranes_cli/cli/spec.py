@@ -119,9 +119,12 @@ class Command(NamedTuple):
             given = self._flags(params, values)
             if len(given) > 1:
                 raise UsageProblem(f"{' and '.join(given)} cannot be used together: {why}")
-        # The spoiler guard is the run's, as the film file is: the command reads it from env.
+        # The spoiler guard is the run's, as the film file is: the film a command loads from
+        # env (commands.base.load_dataset) is already guarded, so no command can forget it.
         values = dict(values)
         up_to_act = values.pop(UP_TO_ACT.param, None)
+        if UP_TO_ACT not in self.options:
+            return self.run(env.without_guard(), **values)
         return self.run(
             env.with_options(up_to_act=up_to_act if isinstance(up_to_act, int) else None), **values
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cranes_cli.commands.base import MAX_SEED, draw, emit, load_dataset, spoilers
+from cranes_cli.commands.base import MAX_SEED, draw, emit, spoilers, whole_film
 from cranes_cli.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def quiz(
         )
     if encode is not None and export != "opentdb":
         raise UsageProblem("--encode is for --export opentdb only")
-    whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
+    whole = whole_film(env)  # the engine applies the guard itself and must see what it hides
     limit, film = env.guard, film_id(whole.film.title, whole.film.year)
     if limit is not None:
         spoilers.check_act(whole, limit)  # before the history is opened, let alone written
@@ -91,7 +91,7 @@ def stats(env: Environment, json_: bool = False) -> None:
     from cranes_cli.history import quizzes
     from cranes_cli.render import stats_views
 
-    dataset = load_dataset(env)
+    dataset = whole_film(env)
     found = quizzes.stats(env, dataset)
     if json_:
         return emit(env, stats_views.payload(found))
