@@ -44,7 +44,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="session")
 def _document() -> dict[str, Any]:
-    return load.parse_toml(DATA_FILE.read_text(encoding="utf-8"), str(DATA_FILE))
+    return reading.parse_toml(DATA_FILE.read_text(encoding="utf-8"), str(DATA_FILE))
 
 
 @pytest.fixture
@@ -142,8 +142,7 @@ def film_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
     def use(text: str) -> Path:
         path = tmp_path / "film.toml"
         path.write_text(text, encoding="utf-8")
-        for module in (load, reading):  # shell completion reads it through cranes_cli.film.reading
-            monkeypatch.setattr(module, "bundled_path", lambda: str(path))
+        monkeypatch.setattr(reading, "bundled_path", lambda: str(path))
         return path
 
     yield use

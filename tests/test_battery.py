@@ -1,4 +1,4 @@
-"""The property-based battery of issue 12: hostile film files (keys, values, structure),
+"""The property-based battery: hostile film files (keys, values, structure),
 arguments, environment and standard input, each run through the real entry point
 (``cranes_cli.cli.main``, in this process for speed). Whatever comes in:
 
@@ -33,15 +33,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cranes_cli.cli import main, spec
-from cranes_cli.film import load
+from cranes_cli.film import reading
 
 from . import toml_writer
 from .conftest import ROOT, TEST_ENV
 
 EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
-BASE = load.parse_toml(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
+BASE = reading.parse_toml(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
 STATUSES = {0, 1, 2, 130}
-SECONDS = 10.0  # per run; a run takes 10-100 ms, the quadratic cases took 3-30 s
+SECONDS = 10.0  # per run; a run takes 10-100 ms, and anything quadratic in the input takes seconds
 _SGR = re.compile("\x1b\\[[0-9;]*m")  # colour and bold, which Rich writes when asked to
 
 
@@ -311,7 +311,7 @@ def test_battery_quiz_input(stdin: bytes, seed: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Named cases of issue 12 that need the whole entry point
+# Named hostile cases that need the whole entry point
 
 
 def test_no_acts_never_say_acts_run_from_1_to_0(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The quiz history file (issue 12, items 6, 8, 10, 14): nothing hostile there crashes or
+"""The quiz history file: nothing hostile there crashes or
 blocks a quiz, a damaged record is never overwritten or lost, under concurrency or kill -9,
 and nothing is left behind."""
 

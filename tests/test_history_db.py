@@ -20,6 +20,7 @@ import pytest
 
 from cranes_cli.core import quiz
 from cranes_cli.film import load
+from cranes_cli.film.identity import film_id
 from cranes_cli.film.model import Dataset
 from cranes_cli.history import database, last_quiz
 
@@ -96,7 +97,7 @@ def test_two_films_never_mix(invoke: Invoke, dataset: Dataset, home: Path) -> No
     result = invoke("--data", EXAMPLE, "quiz", "--seed", "2", "--count", "2", input="a\na\n")
     assert result.exit_code == 0, result.stderr
     example = load.load_path(EXAMPLE).film
-    other = database.film_id(example.title, example.year)
+    other = film_id(example.title, example.year)
     assert other != FILM
     assert rows(home, "SELECT DISTINCT film FROM answers ORDER BY film") == sorted([(FILM,), (other,)])
     assert rows(home, "SELECT count(*) FROM answers WHERE film = ?", other) == [(2,)]

@@ -30,9 +30,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cranes_cli.files import damaged_name
-from cranes_cli.film.identity import film_id
 
-__all__ = ["SCHEMA_VERSION", "Answer", "History", "film_id", "open_history"]
+__all__ = ["SCHEMA_VERSION", "Answer", "History", "open_history"]
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 10_000

@@ -30,9 +30,10 @@ def stats(env: Environment, dataset: Dataset) -> Stats:
 
     from cranes_cli.core import stats as numbers
     from cranes_cli.core.quiz import prompts
+    from cranes_cli.film.identity import film_id
     from cranes_cli.history import database
 
-    film = database.film_id(dataset.film.title, dataset.film.year)
+    film = film_id(dataset.film.title, dataset.film.year)
     nothing = NotFound(f"no quiz answers recorded yet for {dataset.film.title}: play one with `cranes quiz`")
     if not os.path.isfile(database.database_path(env.data_dir)):
         raise nothing
