@@ -55,7 +55,7 @@ def _history(home: str) -> None:
             noon = datetime.datetime.combine(today - datetime.timedelta(days=days_ago), datetime.time(12))
             start = noon.timestamp() + seed * 60
             quiz = make_quiz(dataset, seed=seed, count=10)
-            run = record.start_run(film, seed, len(quiz.questions), False, now=start)
+            run = record.start_run(film, seed, len(quiz.questions), database.PLAYED, now=start)
             for number, question in enumerate(quiz.questions):
                 right = rng.random() < (0.9 if question.difficulty == "easy" else 0.55)
                 wrong = [option for option in question.options if option != question.answer]

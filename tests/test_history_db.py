@@ -171,7 +171,7 @@ def test_an_unwritable_home_is_a_warning_not_a_failure(invoke: Invoke, tmp_path:
 
 def test_migrations_run_once_and_in_order(tmp_path: Path) -> None:
     with database.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
-        run = record.start_run(FILM, 1, 1, False)
+        run = record.start_run(FILM, 1, 1, database.PLAYED)
         record.record(run, FILM, "q", "cast", "easy", "x", True, 1.0)
     with database.open_history(str(tmp_path), print, FILM) as record:  # type: ignore[union-attr]
         assert len(record.answers(FILM)) == 1
@@ -184,7 +184,7 @@ WRITER = """
 import sys, time
 from cranes_cli.history import database
 record = database.open_history(sys.argv[1], lambda m: print(m, file=sys.stderr), "F")
-run = record.start_run("F", 1, 0, False)
+run = record.start_run("F", 1, 0, database.PLAYED)
 for number in range(int(sys.argv[2])):
     record.record(run, "F", f"q{number}", "cast", "easy", "x", number % 2 == 0, 0.1)
     print(number, flush=True)

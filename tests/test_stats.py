@@ -145,7 +145,7 @@ def test_stats_of_a_hostile_history_print_no_control_characters(invoke: Invoke, 
     record = database.open_history(str(home), pytest.fail, film)
     assert record is not None
     with record:
-        run = record.start_run(film, 1, 1, False)
+        run = record.start_run(film, 1, 1, database.PLAYED)
         record.record(run, film, "x\x1b]0;pwned\x07", "top\x1bic", "easy", "a", False, 1.0)
     result = invoke("stats")
     assert result.exit_code == 0
@@ -160,7 +160,7 @@ def test_the_spoiler_guard_hides_later_questions_missed(invoke: Invoke, dataset:
     record = database.open_history(str(home), pytest.fail, film)
     assert record is not None
     with record:
-        run = record.start_run(film, 1, 2, False)
+        run = record.start_run(film, 1, 2, database.PLAYED)
         for question in (later, early):
             record.record(run, film, question.id, question.topic, question.difficulty, "x", False, 1.0)
     shown = {m["id"] for m in json.loads(invoke("stats", "--json").stdout)["most_missed"]}

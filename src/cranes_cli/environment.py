@@ -167,13 +167,23 @@ MIN_WIDTH = 20  # narrower than this (COLUMNS=0, COLUMNS=1) is a mistake, not a 
 MAX_WIDTH = 1000
 
 
-def number_between(text: str | None, low: int, high: int) -> int | None:
-    """``text`` as a whole number from ``low`` to ``high``, else None. The length is checked
-    before converting, so a 5,000-digit value costs nothing and raises nothing."""
-    if text is None or not text.isascii() or not text.isdigit() or len(text) > len(str(high)):
+def whole_number(text: str | None, digits: int) -> int | None:
+    """``text`` as a whole number in ASCII digits, a minus sign allowed, at most ``digits`` of
+    them; else None. The length is checked before converting, so a 5,000-digit value costs
+    nothing and raises nothing."""
+    if text is None:
         return None
-    number = int(text)
-    return number if low <= number <= high else None
+    unsigned = text[1:] if text.startswith("-") else text
+    if not 0 < len(unsigned) <= digits or not unsigned.isascii() or not unsigned.isdigit():
+        return None
+    return int(text)
+
+
+def number_between(text: str | None, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high`` (both 0 or more), written without a
+    sign (see :func:`whole_number`), else None."""
+    number = None if text is None or text.startswith("-") else whole_number(text, len(str(high)))
+    return number if number is not None and low <= number <= high else None
 
 
 class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs shell completion

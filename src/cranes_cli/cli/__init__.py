@@ -2,8 +2,9 @@
 (``cli.completion``), run a plainly valid invocation straight away (``cli.route``), or hand
 the rest to the Typer app (``cli.app``), all three read from ``cli.spec``.
 
-Imports happen inside :func:`main`, so that Ctrl-C at any point of start-up is one line and
-status 130, not a traceback.
+Ctrl-C is reported here and nowhere else (the quiz's own, which shows the score so far, aside):
+one line and status 130, not a traceback, at any point of the run. Imports happen inside
+:func:`main`, so that this holds during start-up too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from collections.abc import Sequence
 INTERRUPTED = 130
 
 
+class Interrupted(BaseException):
+    """Ctrl-C during a command the Typer app runs, carried to :func:`main` past the parser,
+    which would print "Aborted!" and exit 1 for a KeyboardInterrupt."""
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: ``cranes``."""
     # A run is short and makes few reference cycles, but loading the film allocates enough to
@@ -22,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     gc.set_threshold(100_000)
     try:
         _main(list(sys.argv[1:] if argv is None else argv))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         if sys.stderr is not None:
             try:
                 sys.stderr.write("cranes: interrupted\n")

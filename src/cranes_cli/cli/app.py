@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from cranes_cli import __version__
-from cranes_cli.cli import spec
+from cranes_cli.cli import Interrupted, spec
 from cranes_cli.commands import base as commands
 from cranes_cli.environment import Environment
 
@@ -92,7 +92,10 @@ def _command(command: spec.Command) -> Callable[..., None]:
     def run(context: typer.Context, **values: object) -> None:
         env = _environment(context)
         given = {name: () if v is None and name in gathered else _plain(v) for name, v in values.items()}
-        status = commands.run(env, lambda: command.call(env, given))
+        try:
+            status = commands.run(env, lambda: command.call(env, given))
+        except KeyboardInterrupt:
+            raise Interrupted from None
         if status:
             raise typer.Exit(status)
 

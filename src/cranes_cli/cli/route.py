@@ -7,18 +7,14 @@ error and help text."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.cli.spec import BY_NAME, DATA, MAX_DIGITS, Command, Option
+from cranes_cli.environment import whole_number
 
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
-
-# ASCII digits, and few enough that int() is cheap and the value plausible; a longer number
-# goes to Typer, which refuses it as a usage error.
-_INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
 
 Body = Callable[["Environment"], "int | None"]
 
@@ -68,7 +64,9 @@ def _value(option: Option, arg: str, rest: Iterator[str]) -> object:
         return value
     assert isinstance(value, str)
     if option.kind is int:
-        return int(value) if _INTEGER.fullmatch(value) else None
+        # Few enough digits that the value is plausible; a longer number goes to Typer, which
+        # refuses it as a usage error.
+        return whole_number(value, MAX_DIGITS)
     plain = value in option.choices if option.choices else not value.startswith("-")
     return value if plain else None
 

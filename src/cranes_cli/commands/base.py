@@ -71,7 +71,8 @@ else:
 
 def run(env: Environment, body: Callable[[], int | None]) -> int:
     """Run a command body; every failure a user can cause becomes one line on stderr and an
-    exit status, never a traceback. A body may return its own exit status."""
+    exit status, never a traceback (Ctrl-C is the entry point's: ``cli.main``). A body may
+    return its own exit status."""
     try:
         status = body()
     except CranesError as problem:
@@ -79,9 +80,6 @@ def run(env: Environment, body: Callable[[], int | None]) -> int:
         return problem.exit_code
     except OutputClosed:
         return ExitCode.OK
-    except KeyboardInterrupt:
-        env.error("interrupted")
-        return ExitCode.INTERRUPTED
     return status or ExitCode.OK
 
 

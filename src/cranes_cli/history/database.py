@@ -28,6 +28,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cranes_cli.files import damaged_name
 
@@ -91,6 +92,16 @@ class Answer:
     seconds: float | None
 
 
+class Run(NamedTuple):
+    """A row of ``runs``: ``kind`` is the column ``replay``, one of the kinds above."""
+
+    id: int
+    started: float
+    seed: int | None
+    kind: int
+    questions: int
+
+
 class History:
     """An open history database; use as a context manager."""
 
@@ -106,10 +117,9 @@ class History:
     # --- writing --------------------------------------------------------------------------
 
     def start_run(
-        self, film: str, seed: int | None, questions: int, replay: bool | int, now: float | None = None
+        self, film: str, seed: int | None, questions: int, kind: int = PLAYED, now: float | None = None
     ) -> int:
-        """A new run; ``replay`` is True for a --missed replay, or one of the kinds above."""
-        kind = replay if type(replay) is int else REPLAY if replay else PLAYED
+        """A new run of one of the kinds above (PLAYED, REPLAY, IMPORTED, PREFERRED)."""
         with self._transaction() as cursor:
             cursor.execute(
                 "INSERT INTO runs (film, started, seed, replay, questions) VALUES (?, ?, ?, ?, ?)",
@@ -168,14 +178,13 @@ class History:
         )
         return [Answer(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8]) for r in rows]
 
-    def runs(self, film: str) -> list[tuple[int, float, int | None, int, int]]:
-        """(id, started, seed, replay, questions) of every run of ``film``, oldest first."""
-        return list(
-            self.connection.execute(
-                "SELECT id, started, seed, replay, questions FROM runs WHERE film = ? ORDER BY started, id",
-                (film,),
-            )
+    def runs(self, film: str) -> list[Run]:
+        """Every run of ``film``, oldest first."""
+        rows = self.connection.execute(
+            "SELECT id, started, seed, replay, questions FROM runs WHERE film = ? ORDER BY started, id",
+            (film,),
         )
+        return [Run(*row) for row in rows]
 
     def last_asked(self, film: str, before: float | None = None) -> dict[str, float]:
         """When each question of ``film`` was last answered (before ``before``, if given)."""

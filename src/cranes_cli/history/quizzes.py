@@ -48,11 +48,11 @@ def stats(env: Environment, dataset: Dataset) -> Stats:
     return numbers.stats(
         film,
         answers,
-        seeds={run[0]: run[2] for run in runs},
+        seeds={run.id: run.seed for run in runs},
         today=datetime.date.today(),
         day_of=datetime.date.fromtimestamp,
         prompts=prompts(dataset, limit),
-        imported_runs=[run[0] for run in runs if run[3] == database.IMPORTED],
+        imported_runs=[run.id for run in runs if run.kind == database.IMPORTED],
         only_known=limit is not None,
     )
 
