@@ -17,7 +17,14 @@ NOT_YET_SPLIT = ("core/quiz/", "commands/quiz.py")
 
 # Floors, bottom first: a module imports only from its own floor or below. The first match wins.
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("cranes_cli", "cranes_cli.errors", "cranes_cli.files", "cranes_cli.unsafe"),
+    (
+        "cranes_cli",
+        "cranes_cli.errors",
+        "cranes_cli.files",
+        "cranes_cli.frozen",
+        "cranes_cli.named_tuple",
+        "cranes_cli.unsafe",
+    ),
     ("cranes_cli.film",),
     ("cranes_cli.core",),
     ("cranes_cli.environment",),

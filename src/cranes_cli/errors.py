@@ -32,6 +32,12 @@ class NotFound(CranesError):
     """A lookup found nothing."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C during a command the Typer app runs, carried to the entry point (``cli.main``,
+    which reports it) past the parser, which would print "Aborted!" and exit 1 for a
+    KeyboardInterrupt."""
+
+
 class OutputClosed(Exception):
     """The reader of standard output has gone: stop quietly, with status 0."""
 

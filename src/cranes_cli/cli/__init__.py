@@ -16,11 +16,6 @@ from collections.abc import Sequence
 INTERRUPTED = 130
 
 
-class Interrupted(BaseException):
-    """Ctrl-C during a command the Typer app runs, carried to :func:`main` past the parser,
-    which would print "Aborted!" and exit 1 for a KeyboardInterrupt."""
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: ``cranes``."""
     # A run is short and makes few reference cycles, but loading the film allocates enough to
@@ -28,7 +23,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     gc.set_threshold(100_000)
     try:
         _main(list(sys.argv[1:] if argv is None else argv))
-    except (KeyboardInterrupt, Interrupted):
+    except BaseException as problem:
+        if not _is_ctrl_c(problem):
+            raise
         if sys.stderr is not None:
             try:
                 sys.stderr.write("cranes: interrupted\n")
@@ -36,6 +33,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             except (OSError, ValueError):
                 pass
         sys.exit(INTERRUPTED)
+
+
+def _is_ctrl_c(problem: BaseException) -> bool:
+    """KeyboardInterrupt, or errors.Interrupted, as the Typer app carries it here. (Looked up
+    among the imported modules: Ctrl-C may have cut the import of cranes_cli.errors short, and
+    then no Interrupted can have been raised.)"""
+    errors = sys.modules.get("cranes_cli.errors")
+    interrupted = getattr(errors, "Interrupted", KeyboardInterrupt)
+    return isinstance(problem, (KeyboardInterrupt, interrupted))
 
 
 def _main(args: list[str]) -> None:

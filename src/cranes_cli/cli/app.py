@@ -12,9 +12,10 @@ from typing import Annotated, Any, Optional
 import typer
 
 from cranes_cli import __version__
-from cranes_cli.cli import Interrupted, spec
+from cranes_cli.cli import spec
 from cranes_cli.commands import base as commands
 from cranes_cli.environment import Environment
+from cranes_cli.errors import Interrupted
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 CONTEXT = inspect.Parameter("context", KEYWORD, annotation=typer.Context)

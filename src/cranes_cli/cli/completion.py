@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import TYPE_CHECKING
 
 from cranes_cli.cli.route import read
 from cranes_cli.cli.spec import COMMANDS, ROOT_OPTIONS, Option
 from cranes_cli.environment import number_between
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 

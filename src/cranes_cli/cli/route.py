@@ -8,13 +8,17 @@ error and help text."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.cli.spec import BY_NAME, DATA, MAX_DIGITS, Command, Option
 from cranes_cli.environment import whole_number
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from cranes_cli.environment import Environment
+else:
+    from cranes_cli.named_tuple import NamedTuple
 
 Body = Callable[["Environment"], "int | None"]
 

@@ -4,22 +4,26 @@ Three things read this table and nothing else: the Typer app (``cli.app``: parsi
 help), the fast route (``cli.route``: plain valid invocations without importing Typer) and
 shell completion (``cli.completion``); docs/commands.md is generated from it. Adding an option
 is one line in a command's ``options``; adding a command is one ``Command`` here and one
-function in the command layer, ``cranes_cli.commands``. It imports nothing heavy (no
-dataclasses, which import ``inspect``; no Rich, no Typer): completion reads it on every Tab press.
+function in the command layer, ``cranes_cli.commands``. It imports nothing heavy (no typing,
+no dataclasses, which import ``inspect``): completion reads it on every Tab press.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.commands import film, film_files, quiz
 from cranes_cli.core.choices import DIFFICULTIES, ENCODINGS, EXPORT_FORMATS, GRAPH_FORMATS, TOPICS
 from cranes_cli.environment import DATA_ENV, UP_TO_ACT_ENV
 from cranes_cli.errors import UsageProblem
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from cranes_cli.environment import Environment
+else:
+    from cranes_cli.named_tuple import NamedTuple
 
 # A longer number is a mistake; checking the length before int() keeps 5,000 digits cheap and
 # out of Python's integer-string limit.

@@ -11,7 +11,6 @@ only turns a command line into a call of a command function with the run's ``Env
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from cranes_cli.errors import CranesError, ExitCode, NotFound, OutputClosed
 
@@ -39,6 +38,7 @@ __all__ = [
 # The largest seed that JSON (a double in most readers) keeps exactly: the --json seed must replay.
 MAX_SEED = 2**53 - 1
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
     from typing import Any
 

@@ -5,7 +5,6 @@ be told, asks ``core`` one query and hands the answer to its JSON payload or its
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from cranes_cli.commands.base import (
     emit,
@@ -25,6 +24,7 @@ from cranes_cli.commands.base import (
 )
 from cranes_cli.errors import NotFound, UsageProblem
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
     from cranes_cli.film.model import Dataset

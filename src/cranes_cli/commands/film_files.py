@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cranes_cli.commands.base import emit, payloads
 from cranes_cli.errors import ExitCode
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 

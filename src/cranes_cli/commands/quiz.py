@@ -4,11 +4,10 @@ records into the history, ``commands.quiz_play`` is the play loop."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cranes_cli.commands.base import MAX_SEED, draw, emit, spoilers, whole_film
 from cranes_cli.errors import UsageProblem
 
+TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 

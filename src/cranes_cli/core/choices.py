@@ -3,9 +3,11 @@ so the Typer app (and shell completion) can offer them without loading the model
 
 from __future__ import annotations
 
-from typing import Literal
+TYPE_CHECKING = False  # not typing's: shell completion reads this module and never imports typing
+if TYPE_CHECKING:
+    from typing import Literal
 
-Difficulty = Literal["easy", "medium", "hard"]
+    Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 TOPICS = ("cast", "crew", "plot", "characters", "awards", "titles", "releases", "facts")
 GRAPH_FORMATS = ("mermaid", "dot")

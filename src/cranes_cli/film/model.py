@@ -9,8 +9,13 @@ Records compare by identity (``eq=False``): nothing compares them by value, and 
 """
 
 import datetime
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:
+    from cranes_cli.frozen import dataclass
 
 SCHEMA_VERSION = 1
 

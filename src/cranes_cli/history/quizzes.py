@@ -6,12 +6,12 @@ the command cannot do without it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
 from cranes_cli.errors import CranesError, NotFound
 
+TYPE_CHECKING = False  # not typing's: typing.NamedTuple compiles each field's annotation
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NamedTuple
 
     from cranes_cli.core.quiz import Question, Quiz
     from cranes_cli.core.quiz.judge import Verdict
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from cranes_cli.environment import Environment
     from cranes_cli.film.model import Dataset
     from cranes_cli.history import database
+else:
+    from cranes_cli.named_tuple import NamedTuple
 
 
 def stats(env: Environment, dataset: Dataset) -> Stats:

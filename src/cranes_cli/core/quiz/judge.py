@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cranes_cli.core.quiz.question import TRUE_FALSE, Question
 from cranes_cli.core.text import loose
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:
+    from cranes_cli.frozen import dataclass
 
 MAX_REPLY = 1000  # characters; a longer reply is no answer to any option
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dataclasses import dataclass
+
     from cranes_cli.core.choices import Difficulty
+else:
+    from cranes_cli.frozen import dataclass
 
 TRUE_FALSE = ("True", "False")
 TRUE_OR_FALSE = "True or false: "  # how every true/false prompt begins
