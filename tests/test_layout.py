@@ -4,6 +4,7 @@ down (no import runs up a floor, no circle), no file over 500 lines, no function
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -199,3 +200,10 @@ def test_each_place_not_yet_split_still_needs_its_exception(place: str) -> None:
         )
     ]
     assert breaking, f"{place} fits the rules now: take it out of NOT_YET_SPLIT"
+
+
+def test_every_file_ci_names_exists() -> None:
+    ci = (PACKAGE.parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    named = set(re.findall(r"(?:tests|scripts|bench)/[\w/.-]+\.(?:py|txt)|\.ci/[\w.-]+", ci))
+    assert named
+    assert sorted(path for path in named if not (PACKAGE.parent.parent / path).exists()) == []
