@@ -57,14 +57,28 @@ def document(_document: dict[str, Any]) -> dict[str, Any]:
 HOME_VARIABLES = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
+def _use_home(patch: pytest.MonkeyPatch, home: Path) -> None:
+    for name in HOME_VARIABLES:
+        patch.setenv(name, str(home if name == "HOME" else home / name.lower()))
+    patch.delenv("CRANES_HOME", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A home for what runs before any test's own: fixtures shared by a module or the session
+    (building and installing the wheel runs pip, which may leave files in a home)."""
+    home = tmp_path_factory.mktemp("session-home")
+    with pytest.MonkeyPatch.context() as patch:
+        _use_home(patch, home)
+        yield home
+
+
 @pytest.fixture(autouse=True)
 def _own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test, and every process it starts, has a home of its own: nothing a test runs
     reads or writes the user's quiz history (or anything else in their home)."""
     home = tmp_path_factory.mktemp("home")
-    for name in HOME_VARIABLES:
-        monkeypatch.setenv(name, str(home if name == "HOME" else home / name.lower()))
-    monkeypatch.delenv("CRANES_HOME", raising=False)
+    _use_home(monkeypatch, home)
     return home
 
 
@@ -100,7 +114,8 @@ def run_main(args: list[str], env: dict[str, str | None] | None = None, input: s
             gc.set_threshold(*threshold)
             sys.stdout.flush()
             sys.stderr.flush()
-        return Ran(code, *(stream.getvalue().decode("utf-8") for stream in (out, err, both)), exception)
+        stdout, stderr, output = (stream.getvalue().decode("utf-8") for stream in (out, err, both))
+        return Ran(code, stdout, stderr, output, exception)
 
 
 @pytest.fixture

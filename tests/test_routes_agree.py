@@ -122,7 +122,7 @@ def test_lines_the_fast_route_takes_agree(args: list[str]) -> None:
 
 def test_a_planted_disagreement_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fast reader that took ``cast`` for ``crew`` would print the wrong table."""
-    monkeypatch.setitem(route.BY_NAME, "cast", spec.BY_NAME["crew"])
+    monkeypatch.setitem(spec.BY_NAME, "cast", spec.BY_NAME["crew"])  # the dict the reader reads
     values = {"cite": False, "json_": False, "up_to_act": None}
     assert disagreement(["cast"]) == (
         f"for ['cast'] the fast route calls ('crew', None, {values}), Typer [('cast', None, {values})]"
