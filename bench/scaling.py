@@ -1,4 +1,4 @@
-"""Scaling benchmark (issue 12): hostile and large film files, each command as a whole process.
+"""Scaling benchmark: hostile and large film files, each command as a whole process.
 
 The cases, with their targets:
 
@@ -42,7 +42,7 @@ from tests.toml_writer import dumps  # noqa: E402  (a test helper: the standard 
 
 
 def _bundled() -> dict[str, Any]:
-    from cranes_cli.film.load import bundled_path, parse_toml
+    from cranes_cli.film.reading import bundled_path, parse_toml
 
     return parse_toml(Path(bundled_path()).read_text(encoding="utf-8"), "film.toml")
 

@@ -55,7 +55,7 @@ CASES: list[tuple[list[str], float, dict[str, str]]] = [
 
 
 def data_file() -> Path:
-    from cranes_cli.film.load import bundled_path
+    from cranes_cli.film.reading import bundled_path
 
     return Path(bundled_path())
 
@@ -77,7 +77,7 @@ def floor_command(path: Path) -> list[str]:
 def scaled_document(times: int) -> dict[str, Any]:
     """Our film file with its cast, characters, acts, facts and quiz copied ``times`` over,
     each copy with its own ids (and no act dates, which would have to run in order)."""
-    from cranes_cli.film.load import bundled_path, parse_toml
+    from cranes_cli.film.reading import bundled_path, parse_toml
 
     original = parse_toml(Path(bundled_path()).read_text(encoding="utf-8"), "film.toml")
     document = copy.deepcopy(original)

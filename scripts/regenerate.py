@@ -65,8 +65,8 @@ def _record_type(tp: Any) -> tuple[type | None, bool]:
 
 
 def fields() -> str:
-    from cranes_cli.film.load import describe_type
     from cranes_cli.film.model import Dataset
+    from cranes_cli.film.structure import describe_type
 
     out: list[str] = []
     for path, array, cls in _tables(Dataset, "", False):

@@ -43,11 +43,11 @@ def _history(home: str) -> None:
     import random
 
     from cranes_cli.core.quiz import make_quiz
-    from cranes_cli.film import load
+    from cranes_cli.film import load, reading
     from cranes_cli.film.identity import film_id
     from cranes_cli.history import database, schema
 
-    dataset = load.load_path(load.bundled_path())
+    dataset = load.load_path(reading.bundled_path())
     film = film_id(dataset.film.title, dataset.film.year)
     rng = random.Random(1957)
     today = datetime.date.today()

@@ -1,4 +1,4 @@
-"""The property-based battery of issue 12: hostile film files (keys, values, structure),
+"""The property-based battery: hostile film files (keys, values, structure),
 arguments, environment and standard input, each run through the real entry point
 (``cranes_cli.cli.main``, in this process for speed). Whatever comes in:
 
@@ -20,6 +20,7 @@ import io
 import json
 import os
 import re
+import shlex
 import sys
 import tempfile
 import time
@@ -32,24 +33,35 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cranes_cli.cli import main
-from cranes_cli.film import load
+from cranes_cli.cli import main, spec
+from cranes_cli.film import load, reading
 
 from . import toml_writer
 from .conftest import ROOT, TEST_ENV
 
 EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
-BASE = load.parse_toml(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
+BASE = reading.parse_toml(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
 STATUSES = {0, 1, 2, 130}
-SECONDS = 10.0  # per run; a run takes 10-100 ms, the quadratic cases took 3-30 s
-_SGR = re.compile("\x1b\\[[0-9;]*m")  # colour and bold, which Rich writes when asked to
+SECONDS = 10.0  # per run; a run takes 10-100 ms, and anything quadratic in the input takes seconds
+# Colour and bold, and hyperlinks to http(s) addresses (OSC 8), which Rich writes on a terminal.
+_SGR = re.compile("\x1b\\[[0-9;]*m|\x1b\\]8;(?:id=[0-9]+)?;(?:https?://[^\x00-\x20\x7f]*)?\x1b\\\\")
 
-COMMANDS = [
-    ["info"], ["cast"], ["crew"], ["plot"], ["plot", "--act", "1"], ["awards"], ["facts"],
-    ["search", "the"], ["who", "Gael"], ["characters"], ["timeline", "--history"], ["graph"],
-    ["graph", "--format", "dot"], ["quiz", "--json", "--seed", "1"], ["quiz", "--handout", "--seed", "1"],
-    ["validate"], ["validate", "--json"], ["cast", "--json"], ["search", "storm", "--json"], ["schema"],
-]  # fmt: skip
+
+def _examples() -> list[list[str]]:
+    """Every example in the commands' help that runs on its own (no pipe, no redirection, no
+    variable), as arguments, and each command alone and with --json where it has it."""
+    lines = []
+    for command in spec.COMMANDS:
+        plain = [command.name, *(["the"] if command.words and command.words.required else [])]
+        lines += [plain, [*plain, "--json"]] if command.json is not None else [plain]
+        for example in command.examples:
+            words = shlex.split(example)
+            if words[0] == "cranes" and not set("|<>;").intersection(example):
+                lines.append(words[1:])
+    return lines
+
+
+COMMANDS = _examples()
 
 # Text chosen to hurt: terminal escapes, line breaks, direction overrides, invisible
 # characters, Markdown and Rich markup, huge and negative numbers, lone surrogates.
@@ -221,11 +233,15 @@ def test_battery_any_text_as_a_film_file(text: str, command: list[str]) -> None:
 # ---------------------------------------------------------------------------------------
 # Arguments, environment, standard input
 
+# Every command's name and every spelling of every option, from the spec, and a few values.
 words = st.sampled_from(
-    ["info", "cast", "plot", "search", "who", "quiz", "validate", "graph", "timeline", "schema",
-     "--act", "--limit", "--count", "--seed", "--up-to-act", "--json", "--format", "--topic",
-     "--difficulty", "--handout", "--data", "--help", "--version", "-n", "-a", "1", "Veronika"]
-)  # fmt: skip
+    sorted(
+        {command.name for command in spec.COMMANDS}
+        | {flag for command in spec.COMMANDS for option in command.all_options for flag in option.flags}
+        | {flag for option in spec.ROOT_OPTIONS for flag in option.flags}
+        | {"--help", "1", "Veronika", "dot", "cast"}
+    )
+)
 
 
 @BATTERY
@@ -297,7 +313,7 @@ def test_battery_quiz_input(stdin: bytes, seed: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Named cases of issue 12 that need the whole entry point
+# Named hostile cases that need the whole entry point
 
 
 def test_no_acts_never_say_acts_run_from_1_to_0(tmp_path: Path) -> None:

@@ -8,13 +8,18 @@ from typing import Any
 
 import pytest
 
+from cranes_cli.cli import spec
 from cranes_cli.core import sources
 from cranes_cli.core.timeline import history, story
 from cranes_cli.film.model import Dataset
 
 from .conftest import Invoke
 
-CITING = [["info"], ["cast"], ["crew"], ["awards"], ["facts"], ["who", "Veronika"], ["timeline", "--history"]]
+# Every command that takes --cite, with what it needs to cite the most.
+NEEDS = {"who": ["Veronika"], "timeline": ["--history"]}
+CITING = [
+    [command.name, *NEEDS.get(command.name, [])] for command in spec.COMMANDS if spec.CITE in command.options
+]
 
 
 def test_cited_keys_are_found_everywhere_in_order_without_repeats(dataset: Dataset) -> None:

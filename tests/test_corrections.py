@@ -1,4 +1,5 @@
-"""The corrections of issue 11: each test fails on the data as it was before the fix."""
+"""Corrections to the film file: what the sources say where the seed, or an earlier reading of it,
+had it wrong."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Terminal safety: whatever comes from outside (keys, values, file names) reaches the terminal
-only as text it shows, never as something it obeys (issue 12, item 1)."""
+only as text it shows, never as something it obeys."""
 
 from __future__ import annotations
 

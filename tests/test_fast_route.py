@@ -93,7 +93,7 @@ def test_anything_unusual_goes_to_typer(args: list[str]) -> None:
     ],
 )
 def test_fast_route_prints_what_typer_prints(
-    args: list[str], invoke: Invoke, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    args: list[str], invoke_typer: Invoke, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name, value in {"TTY_COMPATIBLE": "0", "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}.items():
         monkeypatch.setenv(name, value)
@@ -102,7 +102,7 @@ def test_fast_route_prints_what_typer_prints(
     env = Environment.from_process()
     status = commands.run(env, lambda: body(env))
     fast = capsys.readouterr()
-    typer_result = invoke(*args)
+    typer_result = invoke_typer(*args)
     assert (status, fast.out, fast.err) == (typer_result.exit_code, typer_result.stdout, typer_result.stderr)
 
 

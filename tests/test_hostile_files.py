@@ -1,4 +1,4 @@
-"""Hostile film files (issue 12, the file side): huge integers, FIFOs and devices, invisible
+"""Hostile film files: huge integers, FIFOs and devices, invisible
 characters, quiz items that cannot be played fairly, out-of-range numbers, and costs that must
 grow with the file, not with its square."""
 
@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cranes_cli.core.choices import TOPICS
-from cranes_cli.film import load
-from cranes_cli.film.load import DataFileError, Problem
+from cranes_cli.film import load, reading
 from cranes_cli.film.locate import Locator, locate
 from cranes_cli.film.model import QuizTopic
+from cranes_cli.film.reading import DataFileError, Problem
 
 from .conftest import Invoke
 from .films import MINIMAL, broken_references, unknown_keys
@@ -206,7 +206,7 @@ def test_a_fifo_is_refused_without_blocking(invoke: Invoke, tmp_path: Path) -> N
     report = _within(5, lambda: invoke("validate", str(fifo)))
     assert (report.exit_code, report.stdout) == (1, f"{message}\n")
     with pytest.raises(DataFileError, match="FIFO"):
-        _within(5, lambda: load.read_document(str(fifo)))
+        _within(5, lambda: reading.read_document(str(fifo)))
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
@@ -339,7 +339,7 @@ def test_search_keeps_no_record_per_word_of_a_long_text() -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert peak / words < 100, f"{peak / words:.0f} bytes a word"  # it was 260
+    assert peak / words < 100, f"{peak / words:.0f} bytes a word"
     assert len(hits[0].matched) == words
     assert hits[0].spans[:2] == ((0, 4), (5, 9))
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from cranes_cli.film import load
 from cranes_cli.film import reading as film_file
-from cranes_cli.film.load import DataFileError, Problem
 from cranes_cli.film.model import SCHEMA_VERSION, Dataset
+from cranes_cli.film.reading import DataFileError, Problem
 
 from .conftest import DATA_FILE
 
@@ -34,7 +34,7 @@ def test_bundled_file_loads(dataset: Dataset) -> None:
 
 
 def test_bundled_path_finds_the_shipped_film_file() -> None:
-    assert Path(load.bundled_path()).read_bytes() == DATA_FILE.read_bytes()
+    assert Path(film_file.bundled_path()).read_bytes() == DATA_FILE.read_bytes()
 
 
 def test_loaded_records_are_frozen(dataset: Dataset) -> None:

@@ -56,7 +56,7 @@ def test_crew_at_60_columns_prints_every_role_and_spelling_whole(invoke: Invoke,
         for value in (member.role, member.name, member.cyrillic or "", *member.aliases):
             for word in value.split():
                 assert word.strip(",.;:()") in tokens, word
-    assert {"cinematography", "Kalatozishvili"} <= tokens  # cut to "cinematogra…" before
+    assert {"cinematography", "Kalatozishvili"} <= tokens  # the longest role and spelling, whole
 
 
 def test_cast_and_awards_at_60_columns_print_every_name_whole(invoke: Invoke, dataset: Dataset) -> None:

@@ -1,4 +1,4 @@
-"""The quiz against hostile input (issue 12, quiz side): Markdown injection through the
+"""The quiz against hostile input: Markdown injection through the
 handout, unbounded or undecodable replies, replies echoed raw, and costs that grow with the
 square of the film file; and `validate` on what the quiz relies on."""
 

@@ -1,7 +1,7 @@
-"""Issue 12, the stream side: one writer for all output (a closed reader ends quietly with
-0, any other write error is one ``cranes:`` line and 1), numbers range-checked before
-conversion, completion that never crashes, a sane width whatever $COLUMNS says, and Ctrl-C
-during start-up. Each test here failed before its fix."""
+"""The streams: one writer for all output (a closed reader ends quietly with 0, any other
+write error is one ``cranes:`` line and 1), numbers range-checked before conversion,
+completion that never crashes, a sane width whatever $COLUMNS says, and Ctrl-C during
+start-up."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_a_full_disk_is_one_line_and_exit_1(args: str) -> None:
                                     ["quiz", "--seed"], ["quiz", "--up-to-act"], ["plot", "-a"]])  # fmt: skip
 @pytest.mark.parametrize("value", [HUGE, "-" + HUGE])
 def test_huge_numbers_are_usage_errors(option: list[str], value: str, invoke: Invoke) -> None:
-    assert fast_route([*option, value]) is None  # int() on it was the traceback
+    assert fast_route([*option, value]) is None  # int() on it would raise
     result = invoke(*option, value)
     assert result.exit_code == 2
     assert len(result.stderr) < 400 and "out of range" in result.stderr

@@ -1,5 +1,5 @@
 """The parser's usage errors quote the word they could not use: that word comes from outside
-and goes through the one escaping function like every other message (issue 12, item 1)."""
+and goes through the one escaping function like every other message."""
 
 from __future__ import annotations
 

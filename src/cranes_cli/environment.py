@@ -172,13 +172,23 @@ MIN_WIDTH = 20  # narrower than this (COLUMNS=0, COLUMNS=1) is a mistake, not a 
 MAX_WIDTH = 1000
 
 
-def number_between(text: str | None, low: int, high: int) -> int | None:
-    """``text`` as a whole number from ``low`` to ``high``, else None. The length is checked
-    before converting, so a 5,000-digit value costs nothing and raises nothing."""
-    if text is None or not text.isascii() or not text.isdigit() or len(text) > len(str(high)):
+def whole_number(text: str | None, digits: int) -> int | None:
+    """``text`` as a whole number in ASCII digits, a minus sign allowed, at most ``digits`` of
+    them; else None. The length is checked before converting, so a 5,000-digit value costs
+    nothing and raises nothing."""
+    if text is None:
         return None
-    number = int(text)
-    return number if low <= number <= high else None
+    unsigned = text[1:] if text.startswith("-") else text
+    if not 0 < len(unsigned) <= digits or not unsigned.isascii() or not unsigned.isdigit():
+        return None
+    return int(text)
+
+
+def number_between(text: str | None, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high`` (both 0 or more), written without a
+    sign (see :func:`whole_number`), else None."""
+    number = None if text is None or text.startswith("-") else whole_number(text, len(str(high)))
+    return number if number is not None and low <= number <= high else None
 
 
 class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs shell completion
@@ -188,6 +198,8 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     environ: Mapping[str, str] = {}
     data_option: str | None = None  # the global --data option, which wins over $CRANES_DATA
     up_to_act_option: int | None = None  # --up-to-act, which wins over $CRANES_UP_TO_ACT
+    # False for a command that tells no story (crew, validate): no guard, whatever $CRANES_UP_TO_ACT says.
+    spoiler_guard: bool = True
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -199,6 +211,10 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
         data = self.data_option if data is None else data
         up_to_act = self.up_to_act_option if up_to_act is None else up_to_act
         return self._replace(data_option=data, up_to_act_option=up_to_act)
+
+    def without_guard(self) -> Environment:
+        """This run for a command that tells no story, to which the spoiler guard does not apply."""
+        return self._replace(up_to_act_option=None, spoiler_guard=False)
 
     @property
     def data(self) -> str | None:
@@ -212,7 +228,9 @@ class Environment(NamedTuple):  # not a dataclass: importing dataclasses costs s
     def guard(self) -> int | None:
         """The spoiler guard, the last act that may be told: --up-to-act, else $CRANES_UP_TO_ACT
         (unset or empty: none). A value that is no act number is a usage problem (whether the
-        act exists is the film's to say)."""
+        act exists is the film's to say). None for a command the guard does not apply to."""
+        if not self.spoiler_guard:
+            return None
         if self.up_to_act_option is not None:
             return self.up_to_act_option
         value = self.environ.get(UP_TO_ACT_ENV, "").strip()

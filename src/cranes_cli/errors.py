@@ -36,6 +36,12 @@ class NoDataDirectory(CranesError):
     """There is no place for cranes's own files (the quiz history): HOME is empty."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C during a command the Typer app runs, carried to the entry point (``cli.main``,
+    which reports it) past the parser, which would print "Aborted!" and exit 1 for a
+    KeyboardInterrupt."""
+
+
 class OutputClosed(Exception):
     """The reader of standard output has gone: stop quietly, with status 0."""
 

@@ -6,6 +6,14 @@ by every command. Here ``dataclass`` builds the class unfrozen (one function) an
 two shared functions below, which refuse what a frozen dataclass refuses once ``__init__`` has
 set the fields. Modules import it at run time only: the type checker sees the standard
 ``dataclass``, so it still checks that nothing assigns to a field.
+
+It stays because a benchmark shows a start-up goal fails without it: every ratio to the floor
+within 0.05 of the version before (docs/development.md). With the standard library's frozen
+dataclasses instead (commit 2c8addd), in the same rounds on Python 3.11 (CPU time, 20 rounds,
+``bench/startup.py``'s cases): ``cranes cast --json`` 1.83x the floor against 1.71x with this
+module and ``named_tuple``, 1.86x with ``named_tuple`` alone; ``cranes cast`` 2.85x against
+2.65x, 2.73x with ``named_tuple`` alone. Measure again with
+``python bench/startup.py --against 2c8addd``.
 """
 
 from dataclasses import FrozenInstanceError

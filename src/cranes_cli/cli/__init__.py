@@ -2,8 +2,9 @@
 (``cli.completion``), run a plainly valid invocation straight away (``cli.route``), or hand
 the rest to the Typer app (``cli.app``), all three read from ``cli.spec``.
 
-Imports happen inside :func:`main`, so that Ctrl-C at any point of start-up is one line and
-status 130, not a traceback.
+Ctrl-C is reported here and nowhere else (the quiz's own, which shows the score so far, aside):
+one line and status 130, not a traceback, at any point of the run. Imports happen inside
+:func:`main`, so that this holds during start-up too.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     gc.set_threshold(100_000)
     try:
         _main(list(sys.argv[1:] if argv is None else argv))
-    except KeyboardInterrupt:
+    except BaseException as problem:
+        if not _is_ctrl_c(problem):
+            raise
         if sys.stderr is not None:
             try:
                 sys.stderr.write("cranes: interrupted\n")
@@ -30,6 +33,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             except (OSError, ValueError):
                 pass
         sys.exit(INTERRUPTED)
+
+
+def _is_ctrl_c(problem: BaseException) -> bool:
+    """KeyboardInterrupt, or errors.Interrupted, as the Typer app carries it here. (Looked up
+    among the imported modules: Ctrl-C may have cut the import of cranes_cli.errors short, and
+    then no Interrupted can have been raised.)"""
+    errors = sys.modules.get("cranes_cli.errors")
+    interrupted = getattr(errors, "Interrupted", KeyboardInterrupt)
+    return isinstance(problem, (KeyboardInterrupt, interrupted))
 
 
 def _main(args: list[str]) -> None:
@@ -53,6 +65,11 @@ def _main(args: list[str]) -> None:
             if completed is not None:
                 env.stdout.write(completed[0])
                 sys.exit(completed[1])
+        if args[:1] == ["help"] and len(args) <= 2:  # as git and gh: cranes help [COMMAND]
+            from cranes_cli.cli.app import show_help
+            from cranes_cli.commands.base import run
+
+            sys.exit(run(env, lambda: show_help(env, tuple(args[1:]))))
         from cranes_cli.cli.route import fast_route
 
         body = None if any(name.endswith("_COMPLETE") for name in env.environ) else fast_route(args)

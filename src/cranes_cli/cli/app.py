@@ -15,6 +15,7 @@ from cranes_cli import __version__
 from cranes_cli.cli import spec
 from cranes_cli.commands import base as commands
 from cranes_cli.environment import Environment
+from cranes_cli.errors import Interrupted
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 CONTEXT = inspect.Parameter("context", KEYWORD, annotation=typer.Context)
@@ -41,7 +42,7 @@ def _environment(context: typer.Context) -> Environment:
 
 def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(context: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from cranes_cli.cli.completion import from_file
+        from cranes_cli.cli.completion_sources import from_file
 
         data = context.params.get("data") or context.find_root().params.get("data")
         guard = context.params.get("up_to_act")
@@ -94,7 +95,10 @@ def _command(command: spec.Command) -> Callable[..., None]:
         data = values.pop(spec.DATA.param, None)  # after the command's name; before it, _root has it
         env = _environment(context).with_options(data=data if isinstance(data, str) else None)
         given = {name: () if v is None and name in gathered else _plain(v) for name, v in values.items()}
-        status = commands.run(env, lambda: command.call(env, given))
+        try:
+            status = commands.run(env, lambda: command.call(env, given))
+        except KeyboardInterrupt:
+            raise Interrupted from None
         if status:
             raise typer.Exit(status)
 

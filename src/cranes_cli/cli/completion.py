@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from cranes_cli.cli.completion_sources import from_file
 from cranes_cli.cli.route import read
 from cranes_cli.cli.spec import COMMANDS, DATA, ROOT_OPTIONS, Option
 from cranes_cli.environment import number_between
@@ -45,7 +46,6 @@ _ROOT = (
     ),
     _HELP,
 )
-_VARIABLE = "_CRANES_COMPLETE"
 _MAX_WORD = 10_000  # COMP_CWORD beyond this is nonsense
 
 
@@ -163,26 +163,6 @@ def _values(option: Option, incomplete: str, env: Environment) -> list[Item]:
     return [*from_file(option.completer, incomplete, env)] if option.completer else []
 
 
-def from_file(completer: str, incomplete: str, env: Environment) -> list[tuple[str, str]]:
-    """Act numbers, scene ids or names from the film file in use that start with what was typed, within
-    the spoiler guard (``--up-to-act`` as typed, else $CRANES_UP_TO_ACT); a file that cannot be
-    read offers nothing."""
-    from cranes_cli.core import completion
-    from cranes_cli.errors import CranesError
-    from cranes_cli.film.reading import read_document
-
-    try:
-        document = read_document(env.data)
-        guard = env.guard
-    except (CranesError, OSError, ValueError):
-        return []
-    if completer == "acts":
-        return completion.acts(document, incomplete, guard)
-    if completer == "scenes":
-        return completion.scenes(document, incomplete, guard)
-    return completion.names(document, incomplete, guard)
-
-
 def _safe(items: list[Item]) -> list[Item]:
     """The items a shell may be given: no value with a character a terminal would obey (it
     could not be typed, and a newline would forge a second candidate), and descriptions on one
@@ -256,37 +236,6 @@ def _format(shell: str, items: list[Item], fish_action: str) -> tuple[str, int]:
         lines = [value + ("\t" + help_ if help_ else "") for value, help_ in items]
         return "\n".join(lines) + "\n", 0
     return "\n", 0
-
-
-SCRIPT_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
-
-
-def serve_script(env: Environment, action: str, shell: str) -> int:
-    """``--show-completion SHELL`` prints the completion script of the shell named;
-    ``--install-completion SHELL`` installs it where that shell reads it (Typer's scripts and
-    places), whichever shell cranes runs in, and says where. Any other shell is a usage error."""
-    from cranes_cli.core.text import shown
-    from cranes_cli.errors import CranesError, UsageProblem
-
-    if shell not in SCRIPT_SHELLS:
-        names = ", ".join(SCRIPT_SHELLS[:-1]) + " or " + SCRIPT_SHELLS[-1]
-        raise UsageProblem(f"--{action}-completion takes a shell: {names}, not {shown(shell)}")
-    from typer._completion_shared import get_completion_script, install
-
-    from cranes_cli.unsafe import escape
-
-    if action == "show":
-        env.stdout.write(
-            get_completion_script(prog_name="cranes", complete_var=_VARIABLE, shell=shell) + "\n"
-        )
-        return 0
-    try:
-        _, path = install(shell=shell, prog_name="cranes", complete_var=_VARIABLE)
-    except OSError as problem:
-        raise CranesError(f"cannot install {shell} completion: {problem.strerror or problem}") from None
-    env.stdout.write(f"{shell} completion installed in {escape(str(path))}\n")
-    env.stdout.write("Completion will take effect once you restart the terminal\n")
-    return 0
 
 
 def summary(help: str, max_length: int = 45) -> str:

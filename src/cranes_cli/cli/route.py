@@ -7,10 +7,10 @@ error and help text."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 
 from cranes_cli.cli.spec import BY_NAME, DATA, MAX_DIGITS, Command, Option
+from cranes_cli.environment import whole_number
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -19,10 +19,6 @@ if TYPE_CHECKING:
     from cranes_cli.environment import Environment
 else:
     from cranes_cli.named_tuple import NamedTuple
-
-# ASCII digits, and few enough that int() is cheap and the value plausible; a longer number
-# goes to Typer, which refuses it as a usage error.
-_INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
 
 Body = Callable[["Environment"], "int | None"]
 
@@ -72,7 +68,9 @@ def _value(option: Option, arg: str, rest: Iterator[str]) -> object:
         return value
     assert isinstance(value, str)
     if option.kind is int:
-        return int(value) if _INTEGER.fullmatch(value) else None
+        # Few enough digits that the value is plausible; a longer number goes to Typer, which
+        # refuses it as a usage error.
+        return whole_number(value, MAX_DIGITS)
     plain = value in option.choices if option.choices else not value.startswith("-")
     return value if plain else None
 
@@ -139,7 +137,7 @@ def fast_route(args: Sequence[str]) -> Body | None:
     if script is not None:
 
         def serve(env: Environment) -> int | None:
-            from cranes_cli.cli.completion import serve_script
+            from cranes_cli.cli.completion_sources import serve_script
 
             return serve_script(env, *script)
 

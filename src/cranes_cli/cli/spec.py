@@ -127,9 +127,12 @@ class Command(NamedTuple):
             given = self._flags(params, values)
             if len(given) > 1:
                 raise UsageProblem(f"{' and '.join(given)} cannot be used together: {why}")
-        # The spoiler guard is the run's, as the film file is: the command reads it from env.
+        # The spoiler guard is the run's, as the film file is: the film a command loads from
+        # env (commands.base.load_dataset) is already guarded, so no command can forget it.
         values = dict(values)
         up_to_act = values.pop(UP_TO_ACT.param, None)
+        if UP_TO_ACT not in self.options:
+            return self.run(env.without_guard(), **values)
         return self.run(
             env.with_options(up_to_act=up_to_act if isinstance(up_to_act, int) else None), **values
         )
@@ -463,19 +466,5 @@ with the score so far. The seed is printed at the end so a run can be replayed."
 Nothing recorded yet for the film in use: exit 1.""",
         options=(UP_TO_ACT,),
     ),
-    Command(
-        "help",
-        lambda env, command=(): _help(env, command),
-        "Show the help of cranes, or of a command: the same as --help.",
-        ("cranes help", "cranes help quiz"),
-        words=Words("command", "[COMMAND]", "The command to explain.", required=False),
-        json=None,
-    ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
-
-
-def _help(env: Environment, words: tuple[str, ...]) -> int:
-    from cranes_cli.cli.app import show_help  # Typer writes the help
-
-    return show_help(env, words)

@@ -19,6 +19,7 @@ __all__ = [
     "draw",
     "emit",
     "finder",
+    "guarded",
     "hidden_hint",
     "load_dataset",
     "load_section",
@@ -28,10 +29,10 @@ __all__ = [
     "payloads",
     "people",
     "run",
-    "seen",
     "show",
     "spoilers",
     "views",
+    "whole_film",
 ]
 
 # The largest seed that JSON (a double in most readers) keeps exactly: the --json seed must replay.
@@ -70,7 +71,8 @@ else:
 
 def run(env: Environment, body: Callable[[], int | None]) -> int:
     """Run a command body; every failure a user can cause becomes one line on stderr and an
-    exit status, never a traceback. A body may return its own exit status."""
+    exit status, never a traceback (Ctrl-C is the entry point's: ``cli.main``). A body may
+    return its own exit status."""
     try:
         status = body()
     except CranesError as problem:
@@ -78,30 +80,37 @@ def run(env: Environment, body: Callable[[], int | None]) -> int:
         return problem.exit_code
     except OutputClosed:
         return ExitCode.OK
-    except KeyboardInterrupt:
-        env.error("interrupted")
-        return ExitCode.INTERRUPTED
     return status or ExitCode.OK
 
 
 def load_dataset(env: Environment) -> Dataset:
+    """The film in use as far as the spoiler guard lets it be told (core.spoilers.as_of_act):
+    the way a command gets its film, so every view and JSON document of every command is
+    filtered the same way, and none can forget to."""
+    return guarded(env, whole_film(env))
+
+
+def whole_film(env: Environment) -> Dataset:
+    """The film in use with nothing hidden, for the commands that must see what the guard
+    hides: plot (how many acts there are), quiz and stats (the quiz engine hides it itself)."""
     from cranes_cli.film.load import load_path
 
     return load_path(env.data)
 
 
+def guarded(env: Environment, whole: Dataset) -> Dataset:
+    """``whole`` as far as the spoiler guard lets it be told (no guard: ``whole`` itself, without
+    importing the guard's module)."""
+    act = env.guard
+    return whole if act is None else spoilers.as_of_act(whole, act)
+
+
 def load_section(env: Environment, what: str, items: Callable[[Dataset], Sequence[object]]) -> Dataset:
-    """The film, when it has something in the section a command shows; else NotFound."""
-    dataset = load_dataset(env)
-    lookup.require(items(dataset), what)
-    return dataset
-
-
-def seen(env: Environment, dataset: Dataset | None = None) -> Dataset:
-    """The film (by default the one in use) as far as the spoiler guard lets it be told
-    (core.spoilers.as_of_act), so every view and JSON document of a command is filtered the
-    same way."""
-    return spoilers.as_of_act(load_dataset(env) if dataset is None else dataset, env.guard)
+    """The film as :func:`load_dataset` gives it, when the whole film has something in the
+    section a command shows; else NotFound."""
+    whole = whole_film(env)
+    lookup.require(items(whole), what)
+    return guarded(env, whole)
 
 
 def hidden_hint(env: Environment, problem: NotFound) -> NotFound:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from cranes_cli.commands.base import (
     emit,
     finder,
+    guarded,
     hidden_hint,
     load_dataset,
     load_section,
@@ -17,9 +18,9 @@ from cranes_cli.commands.base import (
     notes,
     payloads,
     people,
-    seen,
     show,
     views,
+    whole_film,
 )
 from cranes_cli.errors import NotFound, UsageProblem
 
@@ -30,13 +31,13 @@ if TYPE_CHECKING:
 
 
 def info(env: Environment, cite: bool = False, json_: bool = False) -> None:
-    dataset = seen(env)
+    dataset = load_dataset(env)
     card = lookup.title_card(dataset)
     show(env, json_, lambda: payloads.info(card), lambda: views.info(card, notes(dataset, cite)), dataset)
 
 
 def cast(env: Environment, cite: bool = False, json_: bool = False) -> None:
-    dataset = seen(env, load_section(env, "cast", lambda film: film.cast))
+    dataset = load_section(env, "cast", lambda film: film.cast)
     lines = lookup.cast_lines(dataset)
     show(env, json_, lambda: payloads.cast(lines), lambda: views.cast(lines, notes(dataset, cite)), dataset)
 
@@ -49,11 +50,11 @@ def crew(env: Environment, cite: bool = False, json_: bool = False) -> None:
 
 
 def plot(env: Environment, act: int | None = None, json_: bool = False) -> None:
-    whole = load_dataset(env)
+    whole = whole_film(env)
     limit = env.guard
     if act is not None and limit is not None and limit < act <= len(whole.acts):
         raise UsageProblem(f"act {act} comes after the spoiler guard: acts 1 to {limit} can be shown")
-    dataset = seen(env, whole)
+    dataset = guarded(env, whole)
     acts = lookup.select_acts(dataset, act)
     show(
         env,
@@ -79,7 +80,7 @@ def facts(env: Environment, cite: bool = False, json_: bool = False) -> None:
         play = (film.film.play,) if film.film.play else ()
         return (*film.facts, *film.film.releases, *film.film.admissions, *play)
 
-    dataset = seen(env, load_section(env, "facts", everything))
+    dataset = load_section(env, "facts", everything)
     show(
         env,
         json_,
@@ -106,7 +107,7 @@ def search(
         raise UsageProblem(f"--limit must be 1 or more, not {limit}")
     term = " ".join(words)
     keys = finder.check_term(term)
-    entries = finder.index(seen(env))
+    entries = finder.index(load_dataset(env))
     hits = finder.rank(entries, keys)
     if not hits:
         problem = NotFound(f"nothing matches {shown(term)}{did_you_mean(finder.suggestions(entries, term))}")
@@ -127,7 +128,7 @@ def who(
     cite: bool = False,
     json_: bool = False,
 ) -> None:
-    dataset = seen(env)
+    dataset = load_dataset(env)
     try:
         card = people.who(dataset, " ".join(words))
     except NotFound as problem:
@@ -136,9 +137,7 @@ def who(
 
 
 def characters(env: Environment, json_: bool = False) -> None:
-    groups = people.characters_by_family(
-        seen(env, load_section(env, "characters", lambda film: film.characters))
-    )
+    groups = people.characters_by_family(load_section(env, "characters", lambda film: film.characters))
     show(env, json_, lambda: payloads.characters(groups), lambda: views.characters(groups))
 
 
@@ -148,7 +147,7 @@ def timeline(
     cite: bool = False,
     json_: bool = False,
 ) -> None:
-    dataset = seen(env, load_section(env, "plot", lambda film: film.acts))
+    dataset = load_section(env, "plot", lambda film: film.acts)
     story, past = moments.story(dataset), moments.history(dataset) if history else None
     show(
         env,
@@ -165,7 +164,7 @@ def graph(env: Environment, format_: str = "mermaid", json_: bool = False) -> No
     drawings: dict[str, Callable[[Dataset], str]] = {"mermaid": drawing.mermaid, "dot": drawing.dot}
     if format_ not in drawings:
         raise UsageProblem(f"unknown format {format_!r}: choose from {', '.join(drawings)}")
-    dataset = seen(env, load_section(env, "characters", lambda film: film.characters))
+    dataset = load_section(env, "characters", lambda film: film.characters)
     if json_:
         return emit(env, drawing.document(dataset))
     env.stdout.write_bytes(drawings[format_](dataset).encode("utf-8"))

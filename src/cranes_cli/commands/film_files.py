@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 
 def validate(env: Environment, paths: tuple[str, ...] = (), json_: bool = False) -> int:
     """Check film files (by default the one in use); exit 1 if any has a problem."""
-    from cranes_cli.film import load
+    from cranes_cli.film import load, reading
 
-    files = paths or (env.data or load.bundled_path(),)
+    files = paths or (env.data or reading.bundled_path(),)
     reports = [(path, load.problems_in(path)) for path in files]
     if json_:
         emit(env, payloads.validate(reports))

@@ -4,7 +4,7 @@ records into the history, ``commands.quiz_play`` is the play loop."""
 
 from __future__ import annotations
 
-from cranes_cli.commands.base import MAX_SEED, draw, emit, load_dataset, spoilers
+from cranes_cli.commands.base import MAX_SEED, draw, emit, spoilers, whole_film
 from cranes_cli.errors import UsageProblem
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
@@ -36,7 +36,7 @@ def quiz(
 
     export = "markdown" if handout else export
     _check_options(seed, again, export, encode)
-    whole = load_dataset(env)  # the engine applies the guard itself and must see what it hides
+    whole = whole_film(env)  # the engine applies the guard itself and must see what it hides
     film = film_id(whole.film.title, whole.film.year)
     if env.guard is not None:
         spoilers.check_act(whole, env.guard)  # before the history is opened, let alone written
@@ -132,7 +132,7 @@ def stats(env: Environment, json_: bool = False) -> None:
     from cranes_cli.history import quizzes
     from cranes_cli.render import stats_views
 
-    found, path = quizzes.stats(env, load_dataset(env))
+    found, path = quizzes.stats(env, whole_film(env))
     if json_:
         return emit(env, stats_views.payload(found, path))
     draw(env, stats_views.view(found, stats_views.home_relative(path, env.home), env.width))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from cranes_cli.commands.base import hidden_hint, load_section, notes, seen, show
+from cranes_cli.commands.base import guarded, hidden_hint, load_section, lookup, notes, show, whole_film
 from cranes_cli.errors import NotFound, UsageProblem
 
 TYPE_CHECKING = False  # not typing's: shell completion never imports typing (mypy knows the name)
@@ -17,11 +17,12 @@ def quotes(env: Environment, act: int | None = None, cite: bool = False, json_: 
     from cranes_cli.core import scenes as found
     from cranes_cli.render import scene_payloads
 
-    whole = load_section(env, "quotes", lambda film: film.quotes)
+    whole = whole_film(env)  # the act numbers an --act may name are the whole film's
+    lookup.require(whole.quotes, "quotes")
     limit = env.guard
     if act is not None and limit is not None and limit < act <= len(whole.acts):
         raise UsageProblem(f"act {act} comes after the spoiler guard: acts 1 to {limit} can be shown")
-    dataset = seen(env, whole)
+    dataset = guarded(env, whole)
     lines = found.quote_lines(dataset, act, total_acts=len(whole.acts))
     if not lines:
         where = f" in act {act}" if act is not None else ""
@@ -39,7 +40,7 @@ def scenes(env: Environment, words: tuple[str, ...] = (), cite: bool = False, js
     from cranes_cli.core import scenes as found
     from cranes_cli.render import scene_payloads
 
-    dataset = seen(env, load_section(env, "scenes", lambda film: film.scenes))
+    dataset = load_section(env, "scenes", lambda film: film.scenes)
     if not dataset.scenes:
         raise hidden_hint(env, NotFound("this film file has no scenes"))
     lines = found.scene_lines(dataset)

@@ -30,18 +30,6 @@ def _view(character: Character, act: int) -> SpoilerFree | None:
     return next((entry for entry in character.spoiler_free if entry.up_to_act >= act), None)
 
 
-def description_as_of(character: Character, act: int | None) -> str | None:
-    """Who the character is, saying nothing after ``act`` (None: the whole film)."""
-    view = None if act is None else _view(character, act)
-    return view.description if view is not None else character.description
-
-
-def name_as_of(character: Character, act: int | None) -> str:
-    """The character's name as the film has given it by ``act`` (None: the whole film)."""
-    view = None if act is None else _view(character, act)
-    return view.name if view is not None and view.name else character.name
-
-
 def check_act(dataset: Dataset, act: int) -> None:
     """A usage problem unless ``act`` is one of the film's acts."""
     count = len(dataset.acts)

@@ -12,7 +12,7 @@ from cranes_cli.film.reading import Problem, tables
 
 # Helpers of load's meaning checks, passed in (load imports this module).
 Unique = Callable[[list[tuple[int, Any]], str, str, list[Problem]], set[str]]
-Refer = Callable[[str, Any, str, str, list[Problem]], None]  # value, known words (load's _Near), path, what
+Refer = Callable[[str, Any, str, str, list[Problem]], None]  # value, known words (structure.Near), path, what
 ActCheck = Callable[[Any, str, int, list[Problem]], None]
 
 _WORD = re.compile(r"[^\W_]+")

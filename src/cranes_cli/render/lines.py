@@ -9,7 +9,7 @@ from cranes_cli.unsafe import escape
 
 if TYPE_CHECKING:
     from cranes_cli.core.search import Hit
-    from cranes_cli.film.load import Problem
+    from cranes_cli.film.reading import Problem
 
 
 def _field(text: str) -> str:

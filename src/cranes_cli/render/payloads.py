@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from cranes_cli.core.people import Card, CharacterLine, RelationLine
     from cranes_cli.core.search import Hit
     from cranes_cli.core.timeline import Moment
-    from cranes_cli.film.load import Problem
+    from cranes_cli.film.reading import Problem
 
 
 def info(card: lookup.TitleCard) -> dict[str, Any]:

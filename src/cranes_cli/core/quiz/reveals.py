@@ -135,7 +135,3 @@ def values(text: str) -> set[str]:
     for figure in re.findall(_DIGITS, text):
         found.add(f"number:{round(int(figure.replace(',', '')), -5)}")
     return found
-
-
-def fact_key(*parts: str) -> str:
-    return ":".join(fold(part) if index else part for index, part in enumerate(parts))
