@@ -1,0 +1,208 @@
+"""Costs that must grow with the input, not its square: film files with long dotted keys or deep
+nesting (refused before the TOML reader sees them), and films with many characters and
+relations."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cranes_cli.film import load
+from cranes_cli.film.load import DataFileError
+from cranes_cli.film.locate import TomlShape
+
+from .films import MINIMAL
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+def _seconds(action: Callable[[], Any]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _error(text: str) -> str:
+    """The one line a command prints for a broken file."""
+    try:
+        load.load_text(text, "film.toml")
+    except DataFileError as error:
+        return error.message
+    raise AssertionError("the file loaded")
+
+
+def _parsed(text: str) -> None:
+    """What shell completion does with a film file: parse it, unchecked."""
+    with contextlib.suppress(DataFileError):
+        load.parse_toml(text, "film.toml")
+
+
+def _line_of(text: str, line: str) -> int:
+    return text.split("\n").index(line) + 1
+
+
+# ---------------------------------------------------------------------------------------
+# Long dotted keys and deep nesting
+
+
+def dotted(parts: int) -> str:
+    return ".".join(["a"] * parts)
+
+
+def long_key(parts: int) -> str:
+    """The minimal film with one key of ``parts`` dotted parts."""
+    return MINIMAL.replace("year = 2000", f"year = 2000\n{dotted(parts)} = 1")
+
+
+def long_table_name(parts: int) -> str:
+    """The minimal film with a table of ``parts`` dotted parts, holding as many keys (a reader
+    copies the table's name for each key)."""
+    return MINIMAL + f"\n[{dotted(parts)}]\n" + "".join(f"key{n} = {n}\n" for n in range(parts))
+
+
+def long_inline_key(parts: int) -> str:
+    return MINIMAL.replace("year = 2000", f"year = 2000\nextra = {{ {dotted(parts)} = 1 }}")
+
+
+def quoted_long_key(parts: int) -> str:
+    return MINIMAL.replace("year = 2000", "year = 2000\n" + " . ".join(['"a"'] * parts) + " = 1")
+
+
+@pytest.mark.parametrize("make", [long_key, long_table_name, long_inline_key, quoted_long_key])
+@pytest.mark.parametrize("read", [_error, _parsed])
+def test_a_long_dotted_key_costs_in_proportion_to_its_length(make: Callable[[int], str], read: Any) -> None:
+    """Twenty times the parts: about twenty times the time (it was 400 times: a TOML reader
+    spends time in the square of a key's parts; 20,000 parts took 5 s and 2 GB)."""
+    small, large = make(100), make(2000)
+    with pytest.raises(DataFileError, match="dotted parts"):
+        load.load_text(large, "film.toml")
+    ratio = _seconds(lambda: read(large)) / _seconds(lambda: read(small))
+    assert ratio < 80, f"20x the parts took {ratio:.0f}x the time"
+
+
+@pytest.mark.parametrize(
+    ("make", "column"),
+    [(long_key, 1), (long_table_name, 2), (long_inline_key, 11), (quoted_long_key, 1)],
+)
+def test_a_long_dotted_key_is_named_with_its_line(make: Callable[[int], str], column: int) -> None:
+    text = make(17)
+    line = next(number for number, row in enumerate(text.split("\n"), start=1) if row.count(".") == 16)
+    assert _error(text) == (
+        f"film.toml: line {line}, column {column}: "
+        "a key or table name of 17 dotted parts: expected at most 16"
+    )
+
+
+def test_sixteen_parts_are_read() -> None:
+    """(The key is unknown, and placed at its table: the locator places only undotted keys.)"""
+    text = long_key(16)
+    assert _error(text) == f"film.toml: film.a: line {_line_of(text, '[film]')}, column 1: unknown key"
+
+
+def test_dots_in_strings_and_comments_are_not_keys() -> None:
+    many = dotted(40)
+    text = MINIMAL.replace('title = "Minimal"', f'title = "{many}"  # {many}') + (
+        f"\n# {many}\n[[facts]]\nid = 'f'\ntext = '''\n{many} = 1\n'''\n"
+    )
+    with pytest.raises(DataFileError) as raised:
+        load.load_text(text, "film.toml")
+    assert "dotted parts" not in str(raised.value)
+    assert tomllib.loads(text)["film"]["title"] == many
+
+
+def test_a_string_opened_in_a_comment_hides_no_key() -> None:
+    """A comment holding three quotes opens no string: the long key after it is a key."""
+    text = MINIMAL.replace("year = 2000", f'year = 2000\n# """\n{dotted(40)} = 1\nnote = """ """')
+    assert _error(text).startswith(f"film.toml: line {_line_of(text, dotted(40) + ' = 1')}, column 1: ")
+
+
+@pytest.mark.parametrize("depth", [50, 5000])
+def test_deep_nesting_is_named_with_its_line(depth: int) -> None:
+    text = MINIMAL + "\ndeep = " + "[" * depth + "]" * depth + "\n"
+    line = _line_of(text, "deep = " + "[" * depth + "]" * depth)
+    if depth == 50:  # the parser follows it, and the checks say what is wrong
+        assert _error(text) == f"film.toml: acts[0].deep: line {line}, column 1: unknown key"
+    else:
+        assert _error(text) == (
+            f"film.toml: line {line}, column 40: TOML nesting is too deep: "
+            "arrays and inline tables nest more than 32 deep"
+        )
+
+
+def test_completion_refuses_a_long_key_quickly(tmp_path: Path) -> None:
+    from .test_completion import ask
+
+    path = tmp_path / "film.toml"
+    path.write_text(long_table_name(3000), encoding="utf-8")
+    environ = {
+        "_CRANES_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"cranes --data {path} who V",
+        "COMP_CWORD": "4",
+    }
+    start = time.perf_counter()
+    assert ask(environ) == ("\n", 0)
+    assert time.perf_counter() - start < 2  # it was 5 s
+
+
+def test_the_bundled_file_is_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cheap test (enough dots on one line for a long key) passes our film, so reading it
+    never pays for the full scan."""
+    monkeypatch.setattr(TomlShape, "__init__", lambda *_: pytest.fail("scanned"))
+    load.load_path(load.bundled_path())
+
+
+# Text a TOML string may hold, chosen to trip a scanner: quotes, escapes, comment marks, dots,
+# brackets and newlines.
+_TRICKY = st.text(alphabet=st.sampled_from(list("a.#[]{}='\"\\\n ")), max_size=30)
+
+
+def _basic(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _multiline_basic(text: str) -> str:
+    return '"""' + text.replace("\\", "\\\\").replace('"', '\\"') + '"""'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "").replace("\n", "") + "'"
+
+
+def _multiline_literal(text: str) -> str:
+    return "'''" + text.replace("'", "") + "'''"
+
+
+_QUOTE = st.sampled_from([_basic, _multiline_basic, _literal, _multiline_literal])
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.tuples(_QUOTE, _TRICKY, _TRICKY), max_size=8), parts=st.integers(1, 40))
+def test_the_scan_reads_strings_and_comments_as_toml_does(
+    values: list[tuple[Callable[[str], str], str, str]], parts: int
+) -> None:
+    lines = [
+        f"k{n} = {quote(value)} # {comment.replace(chr(10), ' ')}"
+        for n, (quote, value, comment) in enumerate(values)
+    ]
+    key = f"{dotted(parts)} = 1"
+    text = "\n".join([*lines, key, ""])
+    tomllib.loads(text)  # the strings are TOML
+    found = TomlShape(text).long_key(16)
+    if parts <= 16:
+        assert found is None
+    else:
+        assert found == (_line_of(text, key), 1, parts)
