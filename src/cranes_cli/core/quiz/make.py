@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from cranes_cli.core.people import RelationIndex
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.context import Context, draw, latest, rate
 from cranes_cli.core.quiz.question import TRUE_FALSE, TRUE_OR_FALSE, Question
@@ -371,6 +372,7 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
     # Wrong answers are checked against the whole film (Mark is never offered as Veronika's
     # sweetheart, even before the marriage), and leave out labels that come later.
     whole = {c.id: c for c in ctx.whole.characters}
+    index = RelationIndex(whole.values())
     hidden_labels = {loose(r.label) for c in whole.values() for r in c.relations} - {
         loose(r.label) for c in chars.values() for r in c.relations
     }
@@ -389,10 +391,9 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
             a, b = en.person(character.name), en.person(target.name)
             label = relation.label
             between = {
-                loose(r.label)
-                for x, y in ((whole[character.id], target), (whole[target.id], character))
-                for r in x.relations
-                if r.target == y.id
+                loose(label)
+                for x, y in ((character.id, target.id), (target.id, character.id))
+                for label in index.labels(x, y)
             }
             gender = character.gender or _KIN_GENDER.get(loose(label))
             difficulty = rate(
@@ -427,22 +428,17 @@ def _relations(ctx: Context) -> Iterator[Question | None]:
                 falsehood = f"{en.capital(a)} is {en.possessive(b)} {swap[0]}." if swap else None
             elif gender is not None and relation.kind != "family":
                 kinds = _LOVE if relation.kind in _LOVE else {relation.kind}
-                same_kind = {
-                    end
-                    for x in whole.values()
-                    for r in x.relations
-                    if r.kind in kinds and target.id in (x.id, r.target)
-                    for end in (x.id, r.target)
-                }
                 others = ctx.character_names.get(gender, [])
 
                 def unfit(
                     shown: str,
                     pair: tuple[Character, Character] = (character, target),
-                    same_kind: set[str] = same_kind,
+                    kinds: Iterable[str] = kinds,
                 ) -> bool:
                     other = ctx.character_by_name[shown]
-                    return other.id in same_kind or any(_shares_name(shown, c.name) for c in pair)
+                    return index.related_by(pair[1].id, other.id, kinds) or any(
+                        _shares_name(shown, c.name) for c in pair
+                    )
 
                 yield _mc(
                     id=id,
