@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _COMMON = ("the", "a", "an", "boy", "girl", "old", "young", "man", "woman", "of")
 
 WRONG = 3  # wrong answers in every multiple-choice question
+_MOST_LOOKED_AT = 100  # candidates per wrong answer a draw from many looks at, at most
 
 # The same names are compared over and over while wrong answers are drawn.
 loose = functools.lru_cache(maxsize=8192)(_loose)
@@ -168,10 +169,12 @@ def draw(
 
     if len(candidates) > 4 * (count + len(taken)):
         # Many candidates: walk them from a random place and stop as soon as there are enough,
-        # so the cost is the few looked at, not the whole list.
+        # so the cost is the few looked at, not the whole list; and give up after a bounded
+        # walk, or a question whose right answers are most of the list (a character with
+        # thousands of sweethearts) would read it all.
         start = rng.randrange(len(candidates))
         chosen = []
-        for offset in range(len(candidates)):
+        for offset in range(min(len(candidates), _MOST_LOOKED_AT * count)):
             candidate = candidates[(start + offset) % len(candidates)]
             if fits(candidate):
                 chosen.append(candidate)
