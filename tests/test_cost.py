@@ -5,6 +5,7 @@ relations."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import sys
 import time
 from collections.abc import Callable
@@ -15,9 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cranes_cli.core import people
+from cranes_cli.core.quiz import make_quiz
 from cranes_cli.film import load
 from cranes_cli.film.load import DataFileError
 from cranes_cli.film.locate import TomlShape
+from cranes_cli.film.model import Dataset
 
 from .films import MINIMAL
 
@@ -28,8 +32,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 
 def _seconds(action: Callable[[], Any]) -> float:
+    """The best of five runs: the least disturbed by a busy machine."""
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         action()
         best = min(best, time.perf_counter() - start)
@@ -206,3 +211,91 @@ def test_the_scan_reads_strings_and_comments_as_toml_does(
         assert found is None
     else:
         assert found == (_line_of(text, key), 1, parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Many characters and relations
+
+
+def _characters(document: dict[str, Any], count: int, hub: bool) -> Dataset:
+    """The film with ``count`` more characters, each played by one more actor. Each copy of our
+    characters is related among itself as ours are; with ``hub``, every extra character is
+    also one more sweetheart of Veronika's."""
+    ours = [character for character in document["characters"]]
+    cast = list(document["cast"])
+    for number in range(count):
+        copied, index = divmod(number, len(ours))
+        character = copy.deepcopy(ours[index])
+        character["id"] = f"{character['id']}-{number}"
+        character["name"] = f"{character['name']} {number}"
+        for key in ("spoiler_free", "aliases", "nicknames", "full_name", "full_name_cyrillic"):
+            character.pop(key, None)
+        for relation in character.get("relations", []):
+            twin = copied * len(ours) + [c["id"] for c in ours].index(relation["target"])
+            relation["target"] = f"{relation['target']}-{twin}" if twin < count else relation["target"]
+        if hub:
+            character["relations"] = [
+                *character.get("relations", []),
+                {"target": "veronika", "kind": "romance", "label": "sweetheart"},
+            ]
+        document["characters"].append(character)
+        member = {**copy.deepcopy(cast[number % len(cast)]), "character": character["id"]}
+        member["name"] = f"{member['name']} {number}"
+        member.pop("aliases", None)
+        document["cast"].append(member)
+    dataset, problems = load.check(document)
+    assert dataset is not None and not problems, problems[:3]
+    return dataset
+
+
+@pytest.mark.parametrize(
+    ("action", "hub"),
+    [
+        (people.characters_by_family, False),
+        (people.characters_by_family, True),
+        (lambda dataset: make_quiz(dataset, seed=1, count=10, topics=["characters"]), True),
+        (lambda dataset: people.candidates(dataset, people.name_entries(dataset), "Boris"), False),
+    ],
+    ids=["characters", "characters-one-hub", "quiz-one-hub", "who"],
+)
+def test_many_characters_cost_in_proportion_to_their_number(
+    document: dict[str, Any], action: Callable[[Dataset], Any], hub: bool
+) -> None:
+    """Twenty times the characters and relations: about twenty times the time (it was 400
+    times and more: each character's relations were looked for among all the relations of the
+    film, and a relation question's wrong answers among all the characters when nearly all
+    were right answers)."""
+    small = _characters(copy.deepcopy(document), 100, hub)
+    large = _characters(document, 2000, hub)
+    ratio = _seconds(lambda: action(large)) / _seconds(lambda: action(small))
+    assert ratio < 80, f"20x the characters took {ratio:.0f}x the time"
+
+
+class _CountedTuple(tuple):  # type: ignore[type-arg]
+    """A tuple that counts how many times it is walked through."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        _CountedTuple.walks += 1
+        return super().__iter__()
+
+
+def _relation_walks(dataset: Dataset, action: Callable[[Dataset], Any]) -> int:
+    for character in dataset.characters:
+        object.__setattr__(character, "relations", _CountedTuple(character.relations))
+    _CountedTuple.walks = 0
+    action(dataset)
+    return _CountedTuple.walks
+
+
+def test_each_characters_relations_are_read_a_few_times(document: dict[str, Any]) -> None:
+    """Counted, not timed: twenty times the characters, about twenty times the walks through a
+    character's relations (it was 400 times: every relation question walked them all)."""
+
+    def action(dataset: Dataset) -> None:
+        make_quiz(dataset, seed=1, count=10)
+
+    small = _relation_walks(_characters(copy.deepcopy(document), 50, hub=False), action)
+    large = _relation_walks(_characters(document, 1000, hub=False), action)
+    assert large < 30 * small, f"20x the characters: {large / small:.0f}x the walks"
