@@ -124,7 +124,7 @@ class Case(NamedTuple):
     megabytes: float | None = None  # target memory
 
 
-QUIZ_10 = ["quiz", "--json", "--count=10"]
+QUIZ_10, CHARACTERS = ["quiz", "--json", "--count=10"], ["characters", "--json"]
 CASES = [
     Case("1,500 extra cast: quiz --json", lambda: extra_cast(1500), ["quiz", "--json", "--seed=1"], ratio=4),
     Case("1,500 extra cast: search", lambda: extra_cast(1500), ["search", "Veronika"], ratio=4),
@@ -135,7 +135,7 @@ CASES = [
     Case("6 MB title, one word: search", lambda: long_title(repeated), ["search", "word"], 3, megabytes=300),
     Case("6 MB title, 1M words: search", lambda: long_title(different), ["search", "w5"], 3, megabytes=300),
     Case("8,000 related characters: quiz --json", lambda: related_cast(8000), QUIZ_10, ratio=4),
-    Case("8,000 related characters: characters --json", lambda: related_cast(8000), ["characters", "--json"], ratio=4),
+    Case("8,000 related characters: characters --json", lambda: related_cast(8000), CHARACTERS, ratio=4),
     Case("8,000 sweethearts of one: quiz --json", lambda: related_cast(8000, True), QUIZ_10, ratio=4),
 ]  # fmt: skip
 
