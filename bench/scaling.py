@@ -173,7 +173,7 @@ def _measure(
 ) -> tuple[float, float, float]:
     """The median seconds of ``command`` and of ``floor``, interleaved (a busy machine slows
     both alike), and the largest resident size of the command (MB)."""
-    run(command, env)  # warm the file cache
+    run(floor, env)  # warm the file cache (the floor reads the file, and quickly)
     runs, floors = [], []
     for _ in range(rounds):
         runs.append(run(command, env))
