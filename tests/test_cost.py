@@ -129,6 +129,14 @@ def test_dots_in_strings_and_comments_are_not_keys() -> None:
     assert tomllib.loads(text)["film"]["title"] == many
 
 
+def test_dots_in_long_lines_of_text_cost_no_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines of prose with many sentences (a film file written by a program puts a whole
+    table on one line) are ruled out without placing anything."""
+    monkeypatch.setattr(TomlShape, "__init__", lambda *_: pytest.fail("scanned"))
+    prose = "He left. She stayed. " * 20
+    load.load_text(MINIMAL.replace('"Minimal"', f'"{prose}"  # {prose}'), "film.toml")
+
+
 def test_a_string_opened_in_a_comment_hides_no_key() -> None:
     """A comment holding three quotes opens no string: the long key after it is a key."""
     text = MINIMAL.replace("year = 2000", f'year = 2000\n# """\n{dotted(40)} = 1\nnote = """ """')
@@ -209,8 +217,11 @@ def test_the_scan_reads_strings_and_comments_as_toml_does(
     found = TomlShape(text).long_key(16)
     if parts <= 16:
         assert found is None
+        load.parse_toml(text, "film.toml")
     else:
         assert found == (_line_of(text, key), 1, parts)
+        with pytest.raises(DataFileError, match=f"line {found[0]}, column 1: .* of {parts} dotted parts"):
+            load.parse_toml(text, "film.toml")
 
 
 # ---------------------------------------------------------------------------------------

@@ -174,6 +174,13 @@ _CHAIN_START = r"(?<![^\s=\[\]{},])"  # a part not after a dot or another part's
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
+def without_strings(text: str) -> str:
+    """The text with each string and comment replaced by one letter: quick (no Python code
+    runs per string), but lines inside multi-line strings are gone, so it can only rule a
+    problem out; :class:`TomlShape` places one."""
+    return _STRING_OR_COMMENT.sub("s", text)
+
+
 class TomlShape:
     """The structure of a TOML text with its strings and comments blanked out (each character
     of them replaced, newlines kept, so positions are unchanged): for checks a TOML reader

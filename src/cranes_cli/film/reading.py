@@ -123,8 +123,7 @@ def read_document(path: str | None = None) -> dict[str, Any]:
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
-    dots = text.encode("utf-8", "replace").translate(None, _NOT_DOT_OR_NEWLINE)
-    if b"." * MAX_KEY_PARTS in dots:
+    if _has_a_line_of_dots(text):
         _refuse_a_long_key(text, label)
     try:
         return tomllib.loads(text)
@@ -143,9 +142,17 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise DataFileError(label, [_long_integer(text)]) from None
 
 
-def _refuse_a_long_key(text: str, label: str) -> None:
-    from cranes_cli.film.locate import TomlShape
+def _has_a_line_of_dots(text: str) -> bool:
+    """Whether some line has enough dots for a key longer than MAX_KEY_PARTS."""
+    dots = text.encode("utf-8", "replace").translate(None, _NOT_DOT_OR_NEWLINE)
+    return b"." * MAX_KEY_PARTS in dots
 
+
+def _refuse_a_long_key(text: str, label: str) -> None:
+    from cranes_cli.film.locate import TomlShape, without_strings
+
+    if not _has_a_line_of_dots(without_strings(text)):  # the dots were in strings and comments
+        return
     found = TomlShape(text).long_key(MAX_KEY_PARTS)
     if found is not None:
         line, column, parts = found
