@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _COMMON = ("the", "a", "an", "boy", "girl", "old", "young", "man", "woman", "of")
 
 WRONG = 3  # wrong answers in every multiple-choice question
-_MOST_LOOKED_AT = 100  # candidates per wrong answer a draw from many looks at, at most
+_MOST_LOOKED_AT = 20  # candidates per wrong answer a draw from many looks at, at most
 
 # The same names are compared over and over while wrong answers are drawn.
 loose = functools.lru_cache(maxsize=8192)(_loose)
