@@ -105,8 +105,8 @@ class RelationIndex:
                 self._labels.setdefault(ends, set()).add(relation.label)
 
     def related_by(self, character_id: str, other_id: str, kinds: Iterable[str]) -> bool:
-        """Whether ``other_id`` is ``character_id`` or at the other end of one of its relations
-        of one of ``kinds`` (either way round)."""
+        """Whether ``other_id`` is at either end of a relation of one of ``kinds`` that
+        ``character_id`` is at one end of (so ``character_id`` itself, if it has one)."""
         return any(other_id in self._ends.get((character_id, kind), ()) for kind in kinds)
 
     def labels(self, character_id: str, target_id: str) -> set[str]:
