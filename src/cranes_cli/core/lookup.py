@@ -38,8 +38,9 @@ def require(items: Sequence[T], what: str) -> Sequence[T]:
 
 def cast_lines(dataset: Dataset) -> list[CastLine]:
     """The cast in billing order, each with the character they play."""
+    characters = {character.id: character for character in reversed(dataset.characters)}
     return [
-        CastLine(billing, member, dataset.character(member.character))
+        CastLine(billing, member, characters[member.character])
         for billing, member in enumerate(dataset.cast, start=1)
     ]
 

@@ -3,6 +3,7 @@ relations between characters (which ``graph`` draws)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -75,17 +76,44 @@ def relation_lines(dataset: Dataset) -> list[RelationLine]:
 def characters_by_family(dataset: Dataset) -> list[tuple[str | None, list[CharacterLine]]]:
     """Characters grouped by family, families in order of first appearance; those with no
     family come last, under None."""
-    relations = relation_lines(dataset)
+    relations: dict[str, list[RelationLine]] = {}
+    for relation in relation_lines(dataset):
+        relations.setdefault(relation.character.id, []).append(relation)
+    actors: dict[str, list[CastMember]] = {}
+    for member in dataset.cast:
+        actors.setdefault(member.character, []).append(member)
     groups: dict[str | None, list[CharacterLine]] = {}
     for character in dataset.characters:
         line = CharacterLine(
-            character,
-            _actors(dataset, character.id),
-            tuple(r for r in relations if r.character.id == character.id),
+            character, tuple(actors.get(character.id, ())), tuple(relations.get(character.id, ()))
         )
         groups.setdefault(character.family, []).append(line)
     families = [(family, lines) for family, lines in groups.items() if family is not None]
     return families + ([(None, groups[None])] if None in groups else [])
+
+
+class RelationIndex:
+    """The relations of a set of characters, looked up by the characters at their ends, so
+    that asking about one relation costs nothing like reading them all."""
+
+    def __init__(self, characters: Iterable[Character]) -> None:
+        self._ends: dict[tuple[str, str], set[str]] = {}
+        self._labels: dict[tuple[str, str], set[str]] = {}
+        for character in characters:
+            for relation in character.relations:
+                ends = (character.id, relation.target)
+                for end in ends:
+                    self._ends.setdefault((end, relation.kind), set()).update(ends)
+                self._labels.setdefault(ends, set()).add(relation.label)
+
+    def related_by(self, character_id: str, other_id: str, kinds: Iterable[str]) -> bool:
+        """Whether ``other_id`` is at either end of a relation of one of ``kinds`` that
+        ``character_id`` is at one end of (so ``character_id`` itself, if it has one)."""
+        return any(other_id in self._ends.get((character_id, kind), ()) for kind in kinds)
+
+    def labels(self, character_id: str, target_id: str) -> set[str]:
+        """The labels of the relations ``character_id`` has to ``target_id``."""
+        return self._labels.get((character_id, target_id), set())
 
 
 def _actors(dataset: Dataset, character_id: str) -> tuple[CastMember, ...]:
@@ -105,8 +133,9 @@ def candidates(dataset: Dataset, entries: list[search.Entry], name: str) -> list
     """The people and characters ``name`` matches best among ``entries`` (several when it is
     ambiguous)."""
     best: dict[Candidate, int] = {}
+    roles = _roles(dataset)
     for hit in search.rank(entries, search.check_term(name)):
-        candidate = _candidate_of(dataset, hit.entry.path)
+        candidate = _candidate_of(dataset, hit.entry.path, roles)
         best[candidate] = max(best.get(candidate, 0), hit.score)
     if not best:
         return []
@@ -114,16 +143,22 @@ def candidates(dataset: Dataset, entries: list[search.Entry], name: str) -> list
     return [candidate for candidate, score in best.items() if score == top]
 
 
-def _candidate_of(dataset: Dataset, path: str) -> Candidate:
+def _candidate_of(dataset: Dataset, path: str, roles: dict[str, list[str]]) -> Candidate:
     section, _, rest = path.partition("[")
     index = int(rest.partition("]")[0])
     if section == "characters":
         character = dataset.characters[index]
         return Candidate("character", character.id, f"{character.name} (character)")
     person = dataset.cast[index].name if section == "cast" else dataset.crew[index].name
-    roles = ["actor"] if any(actor.name == person for actor in dataset.cast) else []
-    roles += [member.role for member in dataset.crew if member.name == person]
-    return Candidate("person", person, f"{person} ({', '.join(roles)})")
+    return Candidate("person", person, f"{person} ({', '.join(roles[person])})")
+
+
+def _roles(dataset: Dataset) -> dict[str, list[str]]:
+    """Each person's roles: actor (once, however many parts), then their crew roles."""
+    roles: dict[str, list[str]] = {member.name: ["actor"] for member in dataset.cast}
+    for member in dataset.crew:
+        roles.setdefault(member.name, []).append(member.role)
+    return roles
 
 
 def who(dataset: Dataset, name: str) -> Card:

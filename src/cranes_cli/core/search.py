@@ -96,10 +96,10 @@ def index(dataset: Dataset) -> list[Entry]:
     if film.play is not None:
         records.append(("film.play", "source play", film.play))
     records += [(f"crew[{i}]", f"crew · {m.role} · {m.name}", m) for i, m in enumerate(dataset.crew)]
+    names = {c.id: c.name for c in dataset.characters}  # ids are unique: the checks refuse a repeat
     for i, member in enumerate(dataset.cast):
-        played = next((c.name for c in dataset.characters if c.id == member.character), member.character)
+        played = names.get(member.character, member.character)
         records.append((f"cast[{i}]", f"cast · {member.name} as {played}", member))
-    names = {c.id: c.name for c in dataset.characters}
     for i, character in enumerate(dataset.characters):
         records.append((f"characters[{i}]", f"character · {character.name}", character))
         records += [

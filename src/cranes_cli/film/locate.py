@@ -152,3 +152,73 @@ def _key_names(match: re.Match[str]) -> list[str]:
         with contextlib.suppress(ValueError):  # not JSON's escapes: as written only
             names.append(json.loads(f'"{quoted}"'))
     return names
+
+
+# A TOML string or comment, matched whole so that nothing in it is read as a key or a bracket.
+# An unterminated one runs to the end of its line (of the text, for a multi-line string): a TOML
+# reader stops there with an error, so nothing after it is read as TOML anyway. Every branch
+# matches whatever follows its opening, so each character is read once.
+_STRING_OR_COMMENT = re.compile(
+    r'"""[^"\\]*(?:(?:\\.?|"{1,2}(?!"))[^"\\]*)*(?:"{3,5}|\Z)'
+    r"|'''[^']*(?:'{1,2}(?!')[^']*)*(?:'{3,5}|\Z)"
+    r'|"[^"\\\n]*(?:\\.?[^"\\\n]*)*(?:"|(?=\n)|\Z)'
+    r"|'[^'\n]*(?:'|(?=\n)|\Z)"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+# One part of a dotted key once strings are blanked: anything but space, dots and TOML's
+# punctuation (wider than a bare key, so that no reader's idea of a key is missed).
+_PART = r"[^\s.=\[\]{},#]+"
+_CHAIN = _PART + r"(?:[ \t]*\.[ \t]*" + _PART + ")*"
+_CHAIN_START = r"(?<![^\s=\[\]{},])"  # a part not after a dot or another part's characters
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def without_strings(text: str) -> str:
+    """The text with each string and comment replaced by one letter: quick (no Python code
+    runs per string), but lines inside multi-line strings are gone, so it can only rule a
+    problem out; :class:`TomlShape` places one."""
+    return _STRING_OR_COMMENT.sub("s", text)
+
+
+class TomlShape:
+    """The structure of a TOML text with its strings and comments blanked out (each character
+    of them replaced, newlines kept, so positions are unchanged): for checks a TOML reader
+    would be slow or give up on. Linear in the text; used only when a cheap test says a
+    check is needed."""
+
+    def __init__(self, text: str) -> None:
+        self.skeleton = _STRING_OR_COMMENT.sub(_blanked, text)
+
+    def long_key(self, most: int) -> tuple[int, int, int] | None:
+        """The line, column and number of parts of the first dotted key or table name with more
+        than ``most`` parts, if any."""
+        longer = re.compile(f"{_CHAIN_START}{_PART}(?:[ \\t]*\\.[ \\t]*{_PART}){{{most}}}")
+        found = longer.search(self.skeleton)
+        if found is None:
+            return None
+        whole = re.compile(_CHAIN).match(self.skeleton, found.start())
+        assert whole is not None
+        return (*self._position(found.start()), whole.group().count(".") + 1)
+
+    def nested_deeper_than(self, most: int) -> tuple[int, int] | None:
+        """The line and column of the first array or inline table opened inside ``most``
+        others, if any. (A table header's brackets count too, but only ever two.)"""
+        depth = 0
+        for bracket in _BRACKET.finditer(self.skeleton):
+            if bracket.group() in "[{":
+                depth += 1
+                if depth > most:
+                    return self._position(bracket.start())
+            else:
+                depth = max(depth - 1, 0)
+        return None
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        return self.skeleton.count("\n", 0, offset) + 1, offset - self.skeleton.rfind("\n", 0, offset)
+
+
+def _blanked(match: re.Match[str]) -> str:
+    found = match.group()
+    fill = " " if found.startswith("#") else "s"
+    return "\n".join(fill * len(line) for line in found.split("\n"))

@@ -27,6 +27,13 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 _TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 # Integers longer than this are refused before Python converts them (it refuses 4,300 digits).
 _LONG_INTEGER = r"[-+]?[0-9][0-9_]{4000,}"
+# A TOML reader spends time in the square of a dotted key's parts (and copies a table name's
+# parts for every key under it): 20,000 parts took 5 s and 2 GB. Longer keys are refused first.
+MAX_KEY_PARTS = 16
+MAX_NESTING = 32  # arrays and inline tables: named when the parser gives up, deeper than this
+# Every byte but "." and newline, deleted to see at C speed whether some line has enough dots
+# for such a key (a key never spans lines): the usual file is done with in microseconds.
+_NOT_DOT_OR_NEWLINE = bytes(range(10)) + bytes(range(11, 46)) + bytes(range(47, 256))
 
 
 class Problem(NamedTuple):
@@ -116,6 +123,8 @@ def read_document(path: str | None = None) -> dict[str, Any]:
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
+    if _has_a_line_of_dots(text):
+        _refuse_a_long_key(text, label)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -128,9 +137,39 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         problem = Problem("", f"TOML syntax error: {message}", line, column)
         raise DataFileError(label, [problem]) from None
     except RecursionError:
-        raise DataFileError(label, [Problem("", "TOML nesting is too deep")]) from None
+        raise DataFileError(label, [_too_deep(text)]) from None
     except ValueError:  # an integer too long for Python to convert
         raise DataFileError(label, [_long_integer(text)]) from None
+
+
+def _has_a_line_of_dots(text: str) -> bool:
+    """Whether some line has enough dots for a key longer than MAX_KEY_PARTS."""
+    dots = text.encode("utf-8", "replace").translate(None, _NOT_DOT_OR_NEWLINE)
+    return b"." * MAX_KEY_PARTS in dots
+
+
+def _refuse_a_long_key(text: str, label: str) -> None:
+    from cranes_cli.film.locate import TomlShape, without_strings
+
+    if not _has_a_line_of_dots(without_strings(text)):  # the dots were in strings and comments
+        return
+    found = TomlShape(text).long_key(MAX_KEY_PARTS)
+    if found is not None:
+        line, column, parts = found
+        message = f"a key or table name of {parts:,} dotted parts: expected at most {MAX_KEY_PARTS}"
+        raise DataFileError(label, [Problem("", message, line, column)])
+
+
+def _too_deep(text: str) -> Problem:
+    """The parser gave up on arrays and inline tables within arrays and inline tables."""
+    from cranes_cli.film.locate import TomlShape
+
+    message = "TOML nesting is too deep"
+    found = TomlShape(text).nested_deeper_than(MAX_NESTING)
+    if found is None:
+        return Problem("", message)
+    line, column = found
+    return Problem("", f"{message}: arrays and inline tables nest more than {MAX_NESTING} deep", line, column)
 
 
 def _long_integer(text: str) -> Problem:

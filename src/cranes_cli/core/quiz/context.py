@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from cranes_cli.core.people import RelationIndex
 from cranes_cli.core.quiz import english as en
 from cranes_cli.core.quiz.reveals import Scanner
 from cranes_cli.core.spoilers import first_acts
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 _COMMON = ("the", "a", "an", "boy", "girl", "old", "young", "man", "woman", "of")
 
 WRONG = 3  # wrong answers in every multiple-choice question
+_MOST_LOOKED_AT = 20  # candidates per wrong answer a draw from many looks at, at most
 
 # The same names are compared over and over while wrong answers are drawn.
 loose = functools.lru_cache(maxsize=8192)(_loose)
@@ -110,11 +112,26 @@ class Context:
             return ""
         return en.lower_first(text) if text.endswith(".") else f"{en.lower_first(text)}."
 
+    def names_for_part(self, character: Character) -> list[str]:
+        """The names of characters of ``character``'s gender who could be offered for its
+        part (:meth:`fits_part`), listed once per gender and age: many questions ask it."""
+        key = (character.gender or "", is_child(character.name))
+        cache: dict[tuple[str, bool], list[str]] = self.__dict__.setdefault("_names_for_part", {})
+        if key not in cache:
+            cache[key] = [n for n in self.character_names.get(key[0], []) if self.fits_part(n, character)]
+        return cache[key]
+
     def fits_part(self, shown: str, character: Character) -> bool:
         """Whether the character called ``shown`` could be offered for ``character``'s part: a
         child for a child, a grown-up for a grown-up."""
         other = self.character_by_name.get(shown)
         return other is None or is_child(other.name) == is_child(character.name)
+
+    @functools.cached_property
+    def relation_index(self) -> RelationIndex:
+        """The whole film's relations by the characters at their ends (built once: each
+        relation question looks up its own pair instead of reading every relation)."""
+        return RelationIndex(self.whole.characters)
 
     @functools.cached_property
     def surnames(self) -> list[tuple[str, str, str]]:
@@ -210,10 +227,12 @@ def draw(
 
     if len(candidates) > 4 * (count + len(taken)):
         # Many candidates: walk them from a random place and stop as soon as there are enough,
-        # so the cost is the few looked at, not the whole list.
+        # so the cost is the few looked at, not the whole list; and give up after a bounded
+        # walk, or a question whose right answers are most of the list (a character with
+        # thousands of sweethearts) would read it all.
         start = rng.randrange(len(candidates))
         chosen = []
-        for offset in range(len(candidates)):
+        for offset in range(min(len(candidates), _MOST_LOOKED_AT * count)):
             candidate = candidates[(start + offset) % len(candidates)]
             if fits(candidate):
                 chosen.append(candidate)

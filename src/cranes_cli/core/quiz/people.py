@@ -40,9 +40,7 @@ def cast(ctx: Context) -> Iterator[Question | None]:
             if question is not None:
                 yield question
                 continue
-        others = [
-            n for n in ctx.character_names.get(character.gender or "", []) if ctx.fits_part(n, character)
-        ]
+        others = ctx.names_for_part(character)
 
         def namesake(shown: str, character: Character = character) -> bool:
             return shares_name(shown, character.name)

@@ -271,11 +271,11 @@ def _kin_statement(ctx: Context, tie: _Tie, difficulty: Difficulty) -> Question 
     level = GENERATION.get(tie.label.lower())
     if gender is None or level is None:
         return None
+    index = ctx.relation_index
     between = {
-        loose(r.label)
-        for x, y in ((tie.character, tie.target), (tie.target, tie.character))
-        for r in x.relations
-        if r.target == y.id
+        loose(label)
+        for x, y in ((tie.character.id, tie.target.id), (tie.target.id, tie.character.id))
+        for label in index.labels(x, y)
     }
     words = [
         w for w in KIN[gender] if GENERATION.get(w) == level and loose(w) not in between | {loose(tie.label)}
@@ -303,22 +303,13 @@ def _partner_question(ctx: Context, tie: _Tie, difficulty: Difficulty) -> Questi
     with a tie of the same kind to B at any point in the film, a grown-up for a grown-up."""
     a, b = tie.names
     kinds = _LOVE if tie.kind in _LOVE else {tie.kind}
-    same_kind = {
-        end
-        for x in ctx.whole.characters
-        for r in x.relations
-        if r.kind in kinds and tie.target.id in (x.id, r.target)
-        for end in (x.id, r.target)
-    }
     family = ctx.family.get(tie.target.id, set())
-    others = [
-        n for n in ctx.character_names.get(tie.character.gender or "", []) if ctx.fits_part(n, tie.character)
-    ]
+    others = ctx.names_for_part(tie.character)
 
     def unfit(shown: str) -> bool:
         other = ctx.character_by_name[shown]
         return (
-            other.id in same_kind
+            ctx.relation_index.related_by(tie.target.id, other.id, kinds)
             or other.id in family
             or other.id in ctx.obscure
             or loose(other.name) in _KIN_WORDS
