@@ -491,6 +491,7 @@ def _loads_or_fails_cleanly(text: str) -> None:
 BUNDLED = reading.parse_toml(DATA_FILE.read_text(encoding="utf-8"), str(DATA_FILE))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_fuzz_changed_documents(data: st.DataObject) -> None:

@@ -39,6 +39,8 @@ from cranes_cli.film import load, reading
 from . import toml_writer
 from .conftest import ROOT, TEST_ENV
 
+pytestmark = pytest.mark.slow  # long: .ci/run runs it (pytest -m slow)
+
 EXAMPLE = ROOT / "examples" / "the-lighthouse-keepers.toml"
 BASE = reading.parse_toml(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
 STATUSES = {0, 1, 2, 130}

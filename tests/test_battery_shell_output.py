@@ -19,6 +19,8 @@ from cranes_cli.core.completion import spellings
 from cranes_cli.environment import Environment, Output
 from cranes_cli.unsafe import escape, first_unsafe
 
+pytestmark = pytest.mark.slow  # long: .ci/run runs it (pytest -m slow)
+
 BATTERY = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -26,7 +26,7 @@ HOSTILE_NAMES = [
 ]
 HOSTILE_TITLE = "Night\\$(touch pwned-7)`touch pwned-8`'$(touch pwned-9)'"
 
-pytestmark = pytest.mark.shells
+pytestmark = [pytest.mark.shells, pytest.mark.slow]
 
 
 def film(where: Path, names: list[str], title: str | None = None) -> Path:

@@ -25,6 +25,8 @@ from cranes_cli.film.reading import DataFileError
 
 from .films import MINIMAL
 
+pytestmark = pytest.mark.slow  # long: .ci/run runs it (pytest -m slow)
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only

@@ -176,6 +176,7 @@ def _missing_tool(command: str) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", console_blocks(), ids=lambda block: block.where)
 def test_console_blocks_print_what_the_page_shows(block: Block, tmp_path: Path) -> None:
     where = scratch(block, tmp_path)
@@ -192,6 +193,7 @@ def test_console_blocks_print_what_the_page_shows(block: Block, tmp_path: Path) 
     assert printed == shown, block.where
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", sh_blocks(), ids=lambda block: block.where)
 def test_every_sh_block_runs_on_its_own(block: Block, tmp_path: Path) -> None:
     """Each line succeeds, with nothing but what its block did before it: a line that needs a

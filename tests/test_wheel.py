@@ -18,7 +18,7 @@ from cranes_cli.film import load
 
 from .conftest import DATA_FILE, ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # long: .ci/run runs it (pytest -m slow)
 
 
 @pytest.fixture(scope="module")
