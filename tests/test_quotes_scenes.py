@@ -297,3 +297,91 @@ def test_the_shell_is_offered_scene_words_within_the_guard(invoke: Invoke) -> No
     assert offered == ["birches"]
     guarded = invoke(env=environment("bash", "cranes scenes --up-to-act 1 bir")).stdout.split()
     assert guarded == []
+
+
+def _character_acts(dataset: Dataset) -> dict[str, int]:
+    """The act by which the story shows each character (the test's own count): the first beat
+    they are in, else the first scene or line that has them."""
+    known: dict[str, int] = {}
+    for act in dataset.acts:
+        for beat in act.beats:
+            for character in beat.characters:
+                known.setdefault(character, act.number)
+    later = [(s.act, c) for s in dataset.scenes for c in s.characters]
+    later += [(q.act, q.speaker) for q in dataset.quotes]
+    for act, character in sorted(later):
+        known.setdefault(character, act)
+    return known
+
+
+def test_who_says_is_multiple_choice_among_characters_known_when_the_line_is_said(dataset: Dataset) -> None:
+    """Never a true/false 'X says …' (told by its form); every option already in the story."""
+    by_name = {character.name: character for character in dataset.characters}
+    by_name["The grandmother"] = by_name["Grandmother"]
+    quotes = {quote.id: quote for quote in dataset.quotes}
+    known = _character_acts(dataset)
+    for act in (None, *range(1, 7)):
+        for question in _quote_questions(dataset, act):
+            assert not question.is_true_false, question.id
+            if question.kind == "who-says":
+                quote = quotes[question.id.partition(":")[2]]
+                for option in question.options:
+                    assert known[by_name[option].id] <= quote.act, (question.id, option)
+
+
+def test_a_quote_question_is_the_same_under_every_guard_that_shows_it(dataset: Dataset) -> None:
+    whole = {q.id: q for q in _quote_questions(dataset)}
+    for act in range(1, 7):
+        for question in _quote_questions(dataset, act):
+            same = whole[question.id]
+            assert (set(question.options), question.difficulty) == (set(same.options), same.difficulty), act
+
+
+def test_quote_explanations_place_the_line_and_never_name_an_act(dataset: Dataset) -> None:
+    scenes = {scene.id: scene for scene in dataset.scenes}
+    quotes = {quote.id: quote for quote in dataset.quotes}
+    for question in _quote_questions(dataset):
+        assert not re.search(r"\bact \d", question.explanation), question.id
+        if question.kind == "who-says":
+            quote = quotes[question.id.partition(":")[2]]
+            assert quote.text not in question.explanation and quote.translation not in question.explanation
+            place = scenes[quote.scene or ""].place or ""
+            assert place.lower()[1:] in question.explanation.lower(), question.id
+            if quote.source_text == "play":
+                assert "Rozov's play" in question.prompt, question.id
+
+
+def test_a_quiz_never_holds_two_lines_of_one_speaker_in_one_scene(dataset: Dataset) -> None:
+    """Boris's note in the squirrel: one line of it told tells who wrote the others."""
+    from cranes_cli.core.quiz import make_quiz
+
+    quotes = {quote.id: quote for quote in dataset.quotes}
+    for seed in range(1, 41):
+        made = make_quiz(dataset, seed=seed, count=25).questions
+        said = [quotes[q.id.partition(":")[2]] for q in made if q.kind == "who-says"]
+        pairs = [(quote.scene, quote.speaker) for quote in said]
+        assert len(pairs) == len(set(pairs)), (seed, [quote.id for quote in said])
+        asked_scenes = {q.id.partition(":")[2] for q in made if q.kind == "which-scene"}
+        assert asked_scenes.isdisjoint(quote.scene for quote in said), seed
+
+
+def test_a_line_in_another_language_than_russian_is_quoted_in_english_marks() -> None:
+    """House style: «…» for Russian only. The example's French line, with enough keepers to ask."""
+    path = ROOT / "examples" / "the-lighthouse-keepers.toml"
+    document = load.parse_toml(path.read_text(encoding="utf-8"), str(path))
+    for name in ("Yann", "Loic", "Erwan"):
+        document["characters"].append(
+            {
+                "id": name.lower(),
+                "name": name,
+                "gender": "male",
+                "description": "A keeper.",
+                "sources": ["invented"],
+            }
+        )
+        document["acts"][0]["beats"][0]["characters"].append(name.lower())
+    example = load.load_text(dumps(document))
+    asked = [q for q in question_pool(example) if q.id == "who-says:thirty-winters"]
+    assert len(asked) == 1 and not asked[0].is_true_false
+    assert "“Trente hivers, et la lampe n'a jamais manqué une nuit.”" in asked[0].prompt
+    assert "«" not in asked[0].prompt

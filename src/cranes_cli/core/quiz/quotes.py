@@ -1,23 +1,25 @@
 """Questions about what people remember of the film: who says a line ("Who says this?"),
 which scene a moment opens ("Which scene…") and how a scene was shot ("How was this shot?").
 
-The quiz rules hold here too: three wrong answers of the same kind (characters of the
-speaker's gender, other scenes' titles, other scenes' camera work), or true/false when there
-are too few; no line shorter than three words (one word is no clue); no line that names its
-own speaker, and no wrong answer the line names; nothing after the guard's act, and a question
-counts as late as the latest scene any of its options names."""
+Every question is multiple choice, made from the whole film so that it is the same under every
+guard: its wrong answers are of the answer's kind and were already known when the line is said
+or the scene comes (characters of the speaker's gender, none named in the line; scenes of the
+story so far), and a guard that hides any of them keeps the question out. A line with too few
+such characters is not asked: a true/false "X says …" would be a coin toss told by its form.
+No line shorter than three words (one word is no clue), and no line that names its speaker."""
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cranes_cli.core.quiz import english as en
-from cranes_cli.core.quiz.context import Context, draw, latest, rate
-from cranes_cli.core.quiz.question import TRUE_FALSE, TRUE_OR_FALSE, Question
-from cranes_cli.core.text import query_keys
-from cranes_cli.film.model import Character, Quote, Scene
+from cranes_cli.core.quiz.context import Context, draw, is_child, rate
+from cranes_cli.core.quiz.forms import shares_name
+from cranes_cli.core.quiz.question import Question
+from cranes_cli.core.spoilers import first_acts
+from cranes_cli.core.text import loose, query_keys
+from cranes_cli.film.model import Character, Dataset, Quote, Scene
 
 if TYPE_CHECKING:
     from cranes_cli.core.choices import Difficulty
@@ -28,16 +30,40 @@ _STEM = 3  # a word that starts like a name calls that person ("Боря" for Б
 
 def quote_questions(ctx: Context) -> Iterator[Question | None]:
     """Every question of the three kinds the film file's quotes and scenes make."""
-    scenes = {scene.id: scene for scene in ctx.dataset.scenes}
-    for quote in ctx.dataset.quotes:
-        yield _who_says(ctx, quote, scenes.get(quote.scene or ""))
-    film_scenes = [scene for scene in ctx.dataset.scenes if scene.source_text == "film"]
-    titles = {scene.title: scene for scene in film_scenes}
+    whole = ctx.whole
+    known = known_acts(whole)
+    scenes = {scene.id: scene for scene in whole.scenes}
+    in_view = {quote.id for quote in ctx.dataset.quotes}
+    for quote in whole.quotes:
+        if quote.id in in_view:
+            yield _who_says(ctx, quote, scenes.get(quote.scene or ""), known)
+    film_scenes = [scene for scene in whole.scenes if scene.source_text == "film"]
+    # The titles a which-scene question may offer: those of the story up to its scene's act.
+    titles_by_act = {
+        act: [scene.title for scene in film_scenes if scene.act <= act]
+        for act in {s.act for s in film_scenes}
+    }
+    act_of_title = {scene.title: scene.act for scene in film_scenes}
     shots = {scene.technique: scene for scene in film_scenes if scene.technique}
-    title_list, shot_list = list(titles), list(shots)  # made once: a wrong answer is drawn from each
+    shot_list = list(shots)  # made once: a wrong answer is drawn from it
     for scene in film_scenes:
-        yield _which_scene(ctx, scene, titles, title_list)
-        yield _how_shot(ctx, scene, shots, shot_list)
+        if ctx.visible(scene.act):
+            yield _which_scene(ctx, scene, titles_by_act[scene.act], act_of_title)
+            yield _how_shot(ctx, scene, shots, shot_list)
+
+
+def known_acts(whole: Dataset) -> dict[str, int]:
+    """The act by which the story has shown each character: the first beat they are in, else
+    (a character of the play alone) the first scene or line that has them."""
+    known = first_acts(whole)
+    unplaced: dict[str, int] = {}
+    records = [(scene.act, scene.characters) for scene in whole.scenes]
+    records += [(quote.act, (quote.speaker,)) for quote in whole.quotes]
+    for act, ids in records:
+        for character_id in ids:
+            if character_id not in known:
+                unplaced[character_id] = min(act, unplaced.get(character_id, act))
+    return known | unplaced
 
 
 def _question(
@@ -46,27 +72,21 @@ def _question(
     difficulty: Difficulty,
     prompt: str,
     answer: str,
-    options: tuple[str, ...],
+    wrong: list[str],
     explanation: str,
-    act: int | None,
-    asks: frozenset[str],
-    truth: str | None = None,
+    act: int,
+    fact: str,
+    asks: Iterable[str] = (),
+    reveals: Iterable[str] = (),
 ) -> Question:
+    """A multiple-choice question about one ``fact``; ``asks`` and ``reveals`` add what keeps
+    it apart from another question of the same quiz (two lines of one speaker in one scene; a
+    scene named in one and asked by another)."""
+    asked = frozenset({fact, *asks})
     return Question(
-        id=id,
-        topic=topic,
-        difficulty=difficulty,
-        prompt=prompt,
-        answer=answer,
-        options=options,
-        explanation=explanation,
-        act=act,
-        asks=asks,
-        reveals=asks,
-        truth=truth,
-        unread=((), (prompt, answer, explanation)),
-        facts=tuple(sorted(asks)),
-    )
+        id, topic, difficulty, prompt, answer, (answer, *wrong), explanation, act, asked,
+        asked | set(reveals), None, ((), (prompt, answer, explanation)), (fact,),
+    )  # fmt: skip
 
 
 def _called(character: Character) -> set[str]:
@@ -81,55 +101,75 @@ def _names(text: str, character: Character) -> bool:
     return not _called(character).isdisjoint(key[:_STEM] for key in query_keys(text) if len(key) >= _STEM)
 
 
-def _who_says(ctx: Context, quote: Quote, scene: Scene | None) -> Question | None:
-    speaker = ctx.characters.get(quote.speaker)
+def _shown(ctx: Context, character: Character) -> str | None:
+    """The character's name as an option shows it, or None when the guard hides the character
+    or has not yet given the name the whole film uses."""
+    seen = ctx.characters.get(character.id)
+    if seen is None or seen.name != character.name:
+        return None
+    return en.capital(en.person(character.name))
+
+
+def _speakers(ctx: Context, quote: Quote, speaker: Character, known: dict[str, int]) -> list[Character]:
+    """The characters who could have said the line: the speaker's gender, a child for a child,
+    known by the time it is said, not named in it; a character of the play alone only for a
+    line of the play."""
+    play = quote.source_text == "play"
+    return [
+        character
+        for character in ctx.whole.characters
+        if character.id != speaker.id
+        and character.gender == speaker.gender
+        and is_child(character.name) == is_child(speaker.name)
+        and known.get(character.id, quote.act + 1) <= quote.act
+        and (play or character.id not in ctx.obscure)
+        and not _names(f"{quote.text} {quote.translation}", character)
+    ]
+
+
+def _who_says(ctx: Context, quote: Quote, scene: Scene | None, known: dict[str, int]) -> Question | None:
+    speaker = next((c for c in ctx.whole.characters if c.id == quote.speaker), None)
     if speaker is None or speaker.gender is None or len(query_keys(quote.text)) < MIN_WORDS:
         return None
     if _names(quote.text, speaker):
         return None  # `cranes validate` reports a line that names its own speaker
+    name = _shown(ctx, speaker)
+    others = [_shown(ctx, character) for character in _speakers(ctx, quote, speaker, known)]
+    if name is None or None in others:
+        return None  # the guard hides one of them, or a name the film gives later
     id = f"who-says:{quote.id}"
-    name = en.capital(en.person(speaker.name))
+    wrong = draw(id, name, [other for other in others if other is not None], apart=shares_name)
+    if wrong is None:
+        return None
     play = quote.source_text == "play"
-    source = ctx.dataset.film.play
+    source = ctx.whole.film.play
     play_name = f"{source.author}'s play «{source.original_title}»" if source else "the play the film adapts"
     where = f"In {play_name}, who" if play else "Who"
-    prompt = f"{where} says this? «{quote.text}» ({quote.translation})"
-    said = f" in “{scene.title}”" if scene is not None else ""
-    explanation = f"{name} says it{said}, in act {quote.act}" + (
-        " of the story, as the play has it." if play else "."
+    prompt = f"{where} says this? {en.quoted(quote.text)} ({quote.translation})"
+    about = ctx.about(ctx.characters.get(speaker.id, speaker))
+    explanation = (
+        " ".join(part for part in (f"{name}, {about.rstrip('.')}." if about else "", _setting(scene)) if part)
+        or f"{name}."
     )
     if ctx.names_hidden(prompt, explanation):
         return None
-
-    def named(candidate: str) -> bool:
-        character = ctx.character_by_name.get(candidate)
-        return character is not None and _names(quote.text, character)
-
-    others = ctx.character_names.get(speaker.gender, [])
-    difficulty = rate(2, prominent=speaker.id in ctx.prominent, obscure=play)
-    asks = frozenset({f"quote:{quote.id}"})
-    wrong = draw(id, name, others, reject=named, apart=_same_name)
-    if wrong is not None and not _echoes(prompt, name, wrong):
-        return _question(
-            id, "characters", difficulty, prompt, name, (name, *wrong), explanation, quote.act, asks
-        )
-    swap = draw(id, name, others, count=1, reject=named, apart=_same_name)
-    if not swap:
-        return None
-    false = random.Random(id).random() < 0.5
-    truth = f"{name} says «{quote.text}» ({quote.translation})" + (f" in {play_name}." if play else ".")
-    shown = truth.replace(name, swap[0], 1) if false else truth
+    scene_id = scene.id if scene is not None else quote.id
+    obscure = play or speaker.id in ctx.obscure  # a line the film does not have, or a minor speaker
     return _question(
-        id, "characters", rate(2, tf=True), f"{TRUE_OR_FALSE}{shown}", TRUE_FALSE[int(false)], TRUE_FALSE,
-        f"{TRUE_FALSE[int(false)]}. {truth} It comes{said} in act {quote.act}.", quote.act, asks,
-        truth if false else None,
+        id, "characters", rate(2, prominent=speaker.id in ctx.prominent, obscure=obscure),
+        prompt, name, wrong, explanation, quote.act, f"quote:{quote.id}",
+        asks={f"lines:{scene_id}:{speaker.id}"}, reveals={f"scene:{scene_id}"} if scene else (),
     )  # fmt: skip
 
 
-def _same_name(a: str, b: str) -> bool:
-    """'Boris' beside 'The boy Boris' reads as one answer twice."""
-    one, other = (set(query_keys(name)) - {"the", "boy", "girl", "old", "young"} for name in (a, b))
-    return bool(one and other) and (one <= other or other <= one)
+def _setting(scene: Scene | None) -> str:
+    """Where the line comes: the scene and its place, one more thing a player learns."""
+    if scene is None:
+        return ""
+    place = en.inside(scene.place.rstrip(".")) if scene.place else ""
+    if place and loose(scene.title) in loose(place):
+        return f"The line comes in {place}."  # "Veronika's room, in the first days of the war"
+    return f"The line comes in “{scene.title}”" + (f" ({place})." if place else ".")
 
 
 def _stems(text: str) -> set[str]:
@@ -144,39 +184,44 @@ def _echoes(clue: str, answer: str, wrong: list[str]) -> bool:
 
 
 def _which_scene(
-    ctx: Context, scene: Scene, titles: dict[str, Scene], title_list: list[str]
+    ctx: Context, scene: Scene, titles: list[str], act_of_title: dict[str, int]
 ) -> Question | None:
-    """``titles``: the film's scenes by title, the answer's among them (draw leaves it out)."""
+    """``titles``: the film's scenes up to this one's act, its own among them (draw leaves it
+    out), so the wrong answers give nothing later away and are the same under every guard."""
     if not scene.teaser:
         return None
     id = f"which-scene:{scene.id}"
-    wrong = draw(id, scene.title, title_list)
+    wrong = draw(id, scene.title, titles)
     if wrong is None or _echoes(scene.teaser, scene.title, wrong):
         return None
-    act = latest(scene.act, *(titles[title].act for title in wrong))
     prompt = f"Which scene of the film opens like this? {scene.teaser}"
-    explanation = f"“{scene.title}”, in act {scene.act}: {scene.description}"
+    place = f" ({en.inside(scene.place.rstrip('.'))})" if scene.place else ""
+    explanation = f"“{scene.title}”{place}: {scene.description}"
     if ctx.names_hidden(prompt, explanation, *wrong):
         return None
-    difficulty = rate(2, close=any(titles[title].act == scene.act for title in wrong))
-    asks = frozenset({f"scene:{scene.id}"})
+    difficulty = rate(2, close=any(act_of_title[title] == scene.act for title in wrong))
+    # It tells who is in the scene, and so who could say a line of it.
+    present = {f"lines:{scene.id}:{character}" for character in scene.characters}
     return _question(
-        id, "plot", difficulty, prompt, scene.title, (scene.title, *wrong), explanation, act, asks
-    )
+        id, "plot", difficulty, prompt, scene.title, wrong, explanation, scene.act, f"scene:{scene.id}",
+        reveals=present,
+    )  # fmt: skip
 
 
 def _how_shot(ctx: Context, scene: Scene, shot: dict[str, Scene], shot_list: list[str]) -> Question | None:
-    """``shot``: the film's scenes by their camera work, the answer's among them."""
+    """``shot``: the film's scenes by their camera work, the answer's among them; the question
+    comes once the guard shows every scene it offers."""
     if not scene.technique or not scene.made:
         return None
     id = f"how-shot:{scene.id}"
     wrong = draw(id, scene.technique, shot_list)
     if wrong is None or _echoes(f"How was {scene.title} shot?", scene.technique, wrong):
         return None
-    act = latest(scene.act, *(shot[technique].act for technique in wrong))
+    act = max(scene.act, *(shot[technique].act for technique in wrong))
     prompt = f"How was “{scene.title}” shot?"
-    if ctx.names_hidden(prompt, scene.made, *wrong):
+    if not ctx.visible(act) or ctx.names_hidden(prompt, scene.made, *wrong):
         return None
-    asks = frozenset({f"shot:{scene.id}"})
-    options = (scene.technique, *wrong)
-    return _question(id, "crew", rate(3), prompt, scene.technique, options, scene.made, act, asks)
+    return _question(
+        id, "crew", rate(3), prompt, scene.technique, wrong, scene.made, act, f"shot:{scene.id}",
+        reveals={f"scene:{scene.id}"},
+    )  # fmt: skip
