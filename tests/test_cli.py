@@ -41,9 +41,12 @@ def test_every_command_succeeds_quietly(invoke: Invoke, command: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_rendered_lines_fit_the_width(invoke: Invoke, command: str) -> None:
+    """Every line within $COLUMNS, but an address: in a pipe it is printed whole on a line of its
+    own, so that a script or a click finds all of it."""
     for width in (100, 60):
         result = invoke(command, env={"COLUMNS": str(width)})
-        assert max(len(line) for line in result.stdout.splitlines()) <= width
+        lines = [line for line in result.stdout.splitlines() if not re.fullmatch(r" *https?://\S+", line)]
+        assert max(len(line) for line in lines) <= width
 
 
 @pytest.mark.parametrize("command", COMMANDS)
