@@ -273,7 +273,7 @@ def test_a_character_with_thousands_of_sweethearts_costs_no_more_each(document: 
     Veronika's sweetheart?", and the wrong ones were looked for among them all)."""
 
     def action(dataset: Dataset) -> None:
-        make_quiz(dataset, seed=1, count=10, topics=["characters"])
+        make_quiz(dataset, seed=1, count=5, topics=["characters"])
 
     small = _characters(copy.deepcopy(document), 100, hub=True)
     large = _characters(document, 2000, hub=True)
