@@ -345,3 +345,20 @@ def test_a_name_a_terminal_would_obey_is_never_offered(shell: str, document: dic
     text, _ = _format(shell, items, "get-args")
     assert "Zapped" not in text and "\x1b" not in text and "\x07" not in text
     assert len(text.splitlines()) == 2  # one line a candidate
+
+
+@pytest.mark.parametrize(
+    ("line", "later"),
+    [
+        ("cranes who Vol --up-to-act 1", "Volodya"),
+        ("cranes who Vol --up-to-act = 1", "Volodya"),
+        ("cranes scenes dea --up-to-act 1", "death-among-the-birches"),
+    ],
+)
+def test_bash_obeys_a_guard_typed_after_the_cursor(line: str, later: str) -> None:
+    """bash gives the whole line: a guard typed after the word being completed holds too."""
+    environ = {"_CRANES_COMPLETE": "complete_bash", "CRANES_DATA": "", "COMP_WORDS": line, "COMP_CWORD": "2"}
+    completed = ask(environ)
+    assert completed is not None and later not in completed[0]
+    shown = ask({**environ, "COMP_WORDS": line.split(" --")[0]})
+    assert shown is not None and later in shown[0]  # the check can fail: without the guard it is offered

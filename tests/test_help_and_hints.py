@@ -26,7 +26,15 @@ def run_main(
 
 
 @pytest.mark.parametrize(
-    ("asked", "same_as"), [(["help"], ["--help"]), (["help", "quiz"], ["quiz", "--help"])]
+    ("asked", "same_as"),
+    [
+        (["help"], ["--help"]),
+        (["help", "quiz"], ["quiz", "--help"]),
+        (["help", "help"], ["--help"]),
+        (["help", "--help"], ["--help"]),
+        (["help", "quiz", "--json"], ["quiz", "--help"]),
+        (["--data", "examples/the-lighthouse-keepers.toml", "help", "quiz"], ["quiz", "--help"]),
+    ],
 )
 def test_help_shows_the_help(
     asked: list[str],

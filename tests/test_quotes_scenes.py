@@ -81,6 +81,13 @@ def test_a_quote_that_names_its_own_speaker_is_refused(document: dict[str, Any])
     assert (f"quotes[{index}].text", "names its own speaker (бабушка)") in _problems(document)
 
 
+def test_a_translation_that_names_its_own_speaker_is_refused(document: dict[str, Any]) -> None:
+    """The quiz shows the translation beside the line: it must not give the speaker away either."""
+    index = next(i for i, q in enumerate(document["quotes"]) if q["speaker"] == "boris")
+    document["quotes"][index]["translation"] = "I, Boris, was digging trenches."
+    assert (f"quotes[{index}].translation", "names its own speaker (boris)") in _problems(document)
+
+
 def test_a_quote_in_another_act_than_its_scene_is_refused(document: dict[str, Any]) -> None:
     document["quotes"][0]["act"] = 2
     problems = _problems(document)

@@ -65,11 +65,12 @@ def _main(args: list[str]) -> None:
             if completed is not None:
                 env.stdout.write(completed[0])
                 sys.exit(completed[1])
-        if args[:1] == ["help"] and len(args) <= 2:  # as git and gh: cranes help [COMMAND]
+        asked = _help_asked(args)
+        if asked is not None:  # as git and gh: cranes help [COMMAND]
             from cranes_cli.cli.app import show_help
             from cranes_cli.commands.base import run
 
-            sys.exit(run(env, lambda: show_help(env, tuple(args[1:]))))
+            sys.exit(run(env, lambda: show_help(env, asked)))
         from cranes_cli.cli.route import fast_route
 
         body = None if any(name.endswith("_COMPLETE") for name in env.environ) else fast_route(args)
@@ -90,3 +91,16 @@ def _main(args: list[str]) -> None:
         sys.exit(ExitCode.FAILURE)
     finally:
         sys.stdout, sys.stderr = previous, previous_stderr
+
+
+def _help_asked(args: list[str]) -> tuple[str, ...] | None:
+    """For ``cranes [--data F] help [COMMAND]``, the command whose help is asked (none: the
+    program's); None for any other command line. Options after ``help`` change nothing, and
+    ``help help`` (or ``help --help``) is the program's help."""
+    rest = args
+    while rest[:1] == ["--data"] or (rest and rest[0].startswith("--data=")):
+        rest = rest[2:] if rest[0] == "--data" else rest[1:]
+    if rest[:1] != ["help"]:
+        return None
+    words = [word for word in rest[1:] if not word.startswith("-")]
+    return tuple(word for word in words[:1] if word != "help")

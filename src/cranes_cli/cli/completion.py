@@ -96,7 +96,9 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
         if "COMP_WORDS" not in environ or position is None:
             return None
         words = _split(environ["COMP_WORDS"])
-        return _joined_at_equals(words[1:position], words[position] if position < len(words) else "")
+        current = words[position] if position < len(words) else ""
+        args, incomplete = _joined_at_equals(words[1:position], current)
+        return _with_options_after(args, words[position + 1 :]), incomplete
     line = environ.get("_TYPER_COMPLETE_ARGS", "")
     args = _split(line)[1:]
     if shell == "powershell":  # the word being completed comes on its own
@@ -105,6 +107,28 @@ def _completion_words(shell: str, env: Environment) -> tuple[list[str], str] | N
     if args and not line.endswith(" "):
         return args[:-1], args[-1]
     return args, ""
+
+
+# The options that change what may be offered: the spoiler guard and the film file.
+_CONTEXT_OPTIONS = ("--up-to-act", "--data")
+
+
+def _with_options_after(args: list[str], after: list[str]) -> list[str]:
+    """``args`` with the spoiler guard and the film file typed after the cursor (bash gives the
+    whole line: ``cranes who Vol<Tab> --up-to-act 1``), so what is offered obeys them too. Not
+    when the word before the cursor is an option, which would take them as its value."""
+    if args and args[-1].startswith("-"):
+        return args
+    found: list[str] = []
+    words, _ = _joined_at_equals(after, "")
+    for index, word in enumerate(words):
+        name, equals, value = word.partition("=")
+        if name in _CONTEXT_OPTIONS:
+            if equals:
+                found += [name, value]
+            elif index + 1 < len(words):
+                found += [name, words[index + 1]]
+    return [*args, *found]
 
 
 def _joined_at_equals(args: list[str], incomplete: str) -> tuple[list[str], str]:

@@ -29,14 +29,22 @@ MAX_QUOTE_WORDS = 50
 
 def families(parents: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     """Each entry's family: the root of its ``derives_from`` chain (itself when it has none).
-    A chain that breaks off (an unknown key) or goes round ends at the last entry reached."""
+    A chain that breaks off (an unknown key) or goes round ends at the last entry reached.
+    Each entry is walked once: a chain reaching an entry whose family is known takes it."""
     parent = dict(parents)
     found: dict[str, str] = {}
     for key in parent:
-        seen = [key]
-        while (above := parent.get(seen[-1])) is not None and above in parent and above not in seen:
-            seen.append(above)
-        found[key] = seen[-1]
+        chain: dict[str, None] = {key: None}
+        last = key
+        while last not in found:
+            above = parent.get(last)
+            if above is None or above not in parent or above in chain:
+                break
+            chain[above] = None
+            last = above
+        root = found.get(last, last)
+        for member in chain:
+            found.setdefault(member, root)
     return found
 
 
@@ -54,6 +62,7 @@ def check_evidence(document: dict[str, Any]) -> list[Problem]:
             parents[key] = above if isinstance(above, str) else None
     for index, entry in entries:
         _check_entry(entry, f"bibliography[{index}]", parents, problems)
+    problems += _check_circles(entries, {key: above for key, above in parents.items() if above != key})
     family = families(parents.items())
     for path, record in _records(document, ""):
         _check_record(record, path, languages, family, problems)
@@ -70,14 +79,32 @@ def _check_entry(
         problems.append(Problem(f"{path}.derives_from", "an entry cannot derive from itself"))
     elif above not in parents:
         problems.append(Problem(f"{path}.derives_from", f"no bibliography key {above!r}"))
-    else:
-        chain = [key, above]
-        while (next_up := parents.get(chain[-1])) is not None and next_up in parents:
-            if next_up in chain:
-                circle = " → ".join([*chain[chain.index(next_up) :], next_up])
-                problems.append(Problem(f"{path}.derives_from", f"goes round in a circle: {circle}"))
-                break
-            chain.append(next_up)
+
+
+def _check_circles(
+    entries: list[tuple[int, dict[str, Any]]], parents: dict[str, str | None]
+) -> list[Problem]:
+    """One problem per circle of ``derives_from``, at the entry of the circle that comes first
+    in the file: each entry is walked once, so a long chain costs no more than its length."""
+    index_of = {entry["key"]: index for index, entry in entries if isinstance(entry.get("key"), str)}
+    state: dict[str, int] = {}  # 1: on the walk now; 2: done
+    problems: list[Problem] = []
+    for start in parents:
+        walk: list[str] = []
+        key: str | None = start
+        while key is not None and key in parents and key not in state:
+            state[key] = 1
+            walk.append(key)
+            key = parents[key]
+        if key is not None and state.get(key) == 1:  # came back onto this walk: a circle
+            circle = walk[walk.index(key) :]
+            first = min(circle, key=lambda member: index_of.get(member, 0))
+            turned = circle[circle.index(first) :] + circle[: circle.index(first)]
+            where = f"bibliography[{index_of.get(first, 0)}].derives_from"
+            problems.append(Problem(where, f"goes round in a circle: {' → '.join([*turned, first])}"))
+        for member in walk:
+            state[member] = 2
+    return problems
 
 
 def _records(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -104,7 +131,7 @@ def _check_record(
     family: dict[str, str],
     problems: list[Problem],
 ) -> None:
-    sources = _strings(record.get("sources"))
+    sources = set(_strings(record.get("sources")))
     quoted: dict[str, None] = {}
     for index, evidence in tables(record.get("evidence")):
         where = f"{path}.evidence[{index}]"
@@ -119,13 +146,10 @@ def _check_record(
         elif isinstance(source, str) and _check_quote(evidence, where, languages.get(source), problems):
             quoted[source] = None
     if path.startswith("facts["):
+        with_quotes = {e.get("source") for _, e in tables(record.get("evidence"))}
         for index, source in enumerate(record.get("sources") or []):
             known = source in languages  # an unknown key is reported once, as unknown
-            if (
-                isinstance(source, str)
-                and known
-                and not any(e.get("source") == source for _, e in tables(record.get("evidence")))
-            ):
+            if isinstance(source, str) and known and source not in with_quotes:
                 problems.append(
                     Problem(
                         f"{path}.sources[{index}]",

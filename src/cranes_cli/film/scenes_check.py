@@ -61,13 +61,14 @@ def check(
         speaker, scene_id = quote.get("speaker"), quote.get("scene")
         if isinstance(speaker, str):
             refer(speaker, character_ids, f"{path}.speaker", "character", problems)
-            text = quote.get("text")
-            if speaker in characters and isinstance(text, str):
-                named = words(text) & names_of(characters[speaker])
-                if named:
-                    problems.append(
-                        Problem(f"{path}.text", f"names its own speaker ({', '.join(sorted(named))})")
-                    )
+            for field in ("text", "translation"):  # the quiz shows both beside "Who says this?"
+                said = quote.get(field)
+                if speaker in characters and isinstance(said, str):
+                    named = words(said) & names_of(characters[speaker])
+                    if named:
+                        problems.append(
+                            Problem(f"{path}.{field}", f"names its own speaker ({', '.join(sorted(named))})")
+                        )
         if isinstance(scene_id, str):
             refer(scene_id, scene_ids, f"{path}.scene", "scene", problems)
             if scene_id in by_id:
