@@ -207,6 +207,7 @@ WORDS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None)
 @given(
     shell=st.sampled_from(["bash", "zsh", "fish"]),

@@ -209,6 +209,7 @@ def test_odd_terms_are_words_like_any_other(invoke: Invoke, term: str) -> None:
     assert len(result.stderr.splitlines()) <= 1
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=60))
 def test_any_term_gives_results_or_a_clear_error(dataset: Dataset, term: str) -> None:

@@ -22,6 +22,8 @@ from cranes_cli.history import database
 
 from .conftest import ROOT, Invoke, letters
 
+pytestmark = pytest.mark.slow  # long: .ci/run runs it (pytest -m slow)
+
 FILM = "The Cranes Are Flying (1957)"
 # Every way a command reads the history, and a plain quiz that writes it.
 READERS = [

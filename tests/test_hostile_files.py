@@ -253,6 +253,7 @@ def _first_error(text: str) -> str:
     raise AssertionError("the file loaded")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "action"),
     [

@@ -47,6 +47,7 @@ def test_at_least_eight_kinds_and_all_topics(dataset: Dataset) -> None:
     assert len({question.id for question in pool}) == len(pool)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     seed=SEEDS,

@@ -197,6 +197,7 @@ def pool_calls(text: str) -> int:
     return pstats.Stats(profiler).total_calls  # type: ignore[attr-defined, no-any-return]
 
 
+@pytest.mark.slow
 def test_making_a_quiz_grows_linearly_with_the_cast() -> None:
     small, large = pool_calls(bigger_film(250)), pool_calls(bigger_film(1000))
     # Four times the extras: about four times the work (linear), not sixteen (quadratic).

@@ -99,6 +99,7 @@ def disagreement(args: list[str]) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(args=command_lines())
 def test_the_fast_route_and_typer_make_the_same_call(args: list[str]) -> None:
