@@ -363,3 +363,12 @@ def test_bash_obeys_a_guard_typed_after_the_cursor(line: str, later: str) -> Non
     assert completed is not None and later not in completed[0]
     shown = ask({**environ, "COMP_WORDS": line.split(" --")[0]})
     assert shown is not None and later in shown[0]  # the check can fail: without the guard it is offered
+
+
+def test_bash_obeys_a_guard_typed_after_an_option_value_being_completed() -> None:
+    """``plot --act 6<Tab> --up-to-act 2``: the guard goes before the option that waits."""
+    environ = {"_CRANES_COMPLETE": "complete_bash", "CRANES_DATA": "", "COMP_CWORD": "3"}
+    guarded = ask({**environ, "COMP_WORDS": "cranes plot --act 6 --up-to-act 2"})
+    unguarded = ask({**environ, "COMP_WORDS": "cranes plot --act 6"})
+    assert guarded is not None and unguarded is not None
+    assert "6" in unguarded[0].split() and "6" not in guarded[0].split()

@@ -115,10 +115,8 @@ _CONTEXT_OPTIONS = ("--up-to-act", "--data")
 
 def _with_options_after(args: list[str], after: list[str]) -> list[str]:
     """``args`` with the spoiler guard and the film file typed after the cursor (bash gives the
-    whole line: ``cranes who Vol<Tab> --up-to-act 1``), so what is offered obeys them too. Not
-    when the word before the cursor is an option, which would take them as its value."""
-    if args and args[-1].startswith("-"):
-        return args
+    whole line: ``cranes who Vol<Tab> --up-to-act 1``), so what is offered obeys them too. When
+    the word before the cursor is an option waiting for its value, they go before it."""
     found: list[str] = []
     words, _ = _joined_at_equals(after, "")
     for index, word in enumerate(words):
@@ -128,6 +126,8 @@ def _with_options_after(args: list[str], after: list[str]) -> list[str]:
                 found += [name, value]
             elif index + 1 < len(words):
                 found += [name, words[index + 1]]
+    if args and args[-1].startswith("-") and "=" not in args[-1]:
+        return [*args[:-1], *found, args[-1]]
     return [*args, *found]
 
 
