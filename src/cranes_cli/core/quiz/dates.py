@@ -199,9 +199,10 @@ def _release_dates(ctx: Context) -> Iterator[Question | None]:
     film = ctx.dataset.film
     dates = [release.date for release in film.releases]
     made = datetime.date(film.year, 1, 1)
+    first = min(dates, default=made)  # worked out once, not once per release
     for index, release in enumerate(film.releases):
         # The first release may be any day of its year; a later one comes after it.
-        floor = made if release.date == min(dates) else max(made, min(dates))
+        floor = made if release.date == first else max(made, first)
         key = slug(release.country)
         when = en.date_words(release.date)
         place = en.in_country(release.country)
